@@ -1,0 +1,28 @@
+"""The one interface every translation backend (and wrapper) implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateOptions:
+    """Options that change the output: they are part of the cache key."""
+
+    beam: int = 4
+    max_length: int = 512
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """Translates plain sentences; knows nothing of documents or Markdown."""
+
+    #: short human name shown in summaries, e.g. "demo-es-en (transformers, cpu)"
+    name: str
+    #: stable hash of everything that determines output: model files, backend kind, options
+    fingerprint: str
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:
+        """Translate a batch of sentences, returning one output per input, in order."""
+        ...
