@@ -1,0 +1,343 @@
+"""The CTranslate2 backend: the fast CPU path for MarianMT models.
+
+A MarianMT folder ``X`` is converted once (``edtools models convert``) into ``X-ct2/``
+with CTranslate2's own converter; the conversion records its quantization and the
+fingerprint of the source files in ``X-ct2/edtools-ct2.json`` so that ``--backend auto``
+uses it only while it is current.
+
+Tokenisation stays with the MarianTokenizer of the source folder: the converter drops
+``<pad>`` from the vocabulary and starts decoding from ``</s>``, so the source pieces are
+fed to CTranslate2 *including* the final ``</s>`` (CTranslate2 does not add it).
+
+torch/transformers/ctranslate2 are imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from edtools.errors import ModelError
+
+META_FILE = "edtools-ct2.json"
+QUANTIZATIONS = ("int8", "int16", "float32")
+#: files of a MarianMT folder that determine its output (hashed when models.py offers nothing better)
+SOURCE_FILES = (
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "pytorch_model.bin",
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "tokenizer_config.json",
+)
+# Marian's static positions: inputs longer than this cannot be encoded.
+MAX_POSITIONS = 512
+
+
+def ct2_dir_for(model_dir: str | os.PathLike[str]) -> Path:
+    """Where the CTranslate2 conversion of ``model_dir`` lives: ``<model_dir>-ct2`` beside it."""
+    p = Path(model_dir).resolve()
+    return p.with_name(p.name + "-ct2")
+
+
+def source_fingerprint(model_dir: str | os.PathLike[str]) -> str:
+    """Fingerprint of a MarianMT folder's files.
+
+    Uses ``edtools.translate.models.model_fingerprint`` when the models module provides
+    it (one definition for the whole project), else a sha256 over the files that
+    determine the output.
+    """
+    try:
+        from edtools.translate import models as _models  # noqa: PLC0415
+
+        fn = getattr(_models, "model_fingerprint", None)
+    except ImportError:
+        fn = None
+    if fn is not None:
+        return str(fn(Path(model_dir)))
+    return _hash_files(Path(model_dir))
+
+
+def _hash_files(model_dir: Path) -> str:
+    h = hashlib.sha256()
+    found = False
+    for name in SOURCE_FILES:
+        f = model_dir / name
+        if not f.is_file():
+            continue
+        found = True
+        h.update(name.encode() + b"\0")
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    if not found:
+        raise ModelError(f"{model_dir}: not a MarianMT model folder (no config.json, weights or tokenizer files)")
+    return h.hexdigest()
+
+
+def read_meta(ct2_dir: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """The ``edtools-ct2.json`` of a conversion, or None when missing or unreadable."""
+    path = Path(ct2_dir) / META_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def conversion_status(model_dir: str | os.PathLike[str]) -> tuple[Path | None, str]:
+    """``(ct2_dir, "current")`` when a usable, up-to-date conversion exists beside ``model_dir``;
+    else ``(None, reason)`` with a short human reason ("not converted", "stale: …")."""
+    ct2 = ct2_dir_for(model_dir)
+    if not ct2.is_dir():
+        return None, "not converted"
+    if not (ct2 / "model.bin").is_file():
+        return None, f"{ct2} has no model.bin"
+    meta = read_meta(ct2)
+    if meta is None:
+        return None, f"{ct2} has no readable {META_FILE}"
+    try:
+        current = source_fingerprint(model_dir)
+    except ModelError as exc:
+        return None, exc.message
+    if meta.get("source_fingerprint") != current:
+        return None, "stale: the model changed since it was converted (run `edtools models convert --force`)"
+    return ct2, "current"
+
+
+def find_current_conversion(model_dir: str | os.PathLike[str]) -> Path | None:
+    """The conversion folder when it is present and current, else None (what ``--backend auto`` asks)."""
+    return conversion_status(model_dir)[0]
+
+
+def convert_model(
+    model_dir: str | os.PathLike[str],
+    quantization: str = "int8",
+    out: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+) -> Path:
+    """Convert a MarianMT folder with CTranslate2's converter into ``<model_dir>-ct2/`` (or ``out``).
+
+    Written into a temporary folder beside the target and renamed into place, so a
+    failed conversion never leaves a half-written model. Raises :class:`ModelError` for a
+    missing model, an existing conversion (without ``force``) and converter failures.
+    """
+    if quantization not in QUANTIZATIONS:
+        raise ModelError(f"unknown quantization {quantization!r} (choose {', '.join(QUANTIZATIONS)})")
+    src = Path(model_dir)
+    if not src.is_dir():
+        raise ModelError(f"{src}: no such model folder")
+    if not (src / "config.json").is_file():
+        raise ModelError(f"{src}: not a MarianMT model folder (no config.json)")
+    target = Path(out) if out is not None else ct2_dir_for(src)
+    if target.exists() and not force:
+        raise ModelError(f"{target} already exists (use --force to convert again)")
+    if not os.access(target.parent if target.parent.exists() else target.parent.parent, os.W_OK):
+        raise ModelError(f"cannot write {target}: folder {target.parent} is not writable")
+    fingerprint = source_fingerprint(src)
+
+    try:
+        from ctranslate2.converters import TransformersConverter  # noqa: PLC0415
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"ctranslate2 is not installed ({exc}); install edtools[mt]") from None
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    started = time.perf_counter()
+    try:
+        _quiet_transformers()
+        try:
+            converter = TransformersConverter(str(src))
+            converter.convert(str(tmp), quantization=quantization, force=True)
+        except Exception as exc:  # noqa: BLE001 - the converter raises anything; report it in one line
+            raise ModelError(f"conversion of {src} failed: {type(exc).__name__}: {exc}") from None
+        import ctranslate2  # noqa: PLC0415
+
+        meta = {
+            "format": 1,
+            "quantization": quantization,
+            "source": str(src.resolve()),
+            "source_fingerprint": fingerprint,
+            "ctranslate2": getattr(ctranslate2, "__version__", "?"),
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _quiet_transformers() -> None:
+    try:
+        from transformers.utils import logging as hf_logging  # noqa: PLC0415
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except Exception:  # noqa: BLE001 - cosmetic only
+        pass
+
+
+class CT2Translator:
+    """A :class:`edtools.translate.base.Translator` on CTranslate2.
+
+    ``min_length`` / ``max_new_tokens`` exist for benchmarks (force identical output
+    lengths); their defaults change nothing.
+    """
+
+    backend = "ctranslate2"
+
+    def __init__(
+        self,
+        model_dir: str | os.PathLike[str],
+        ct2_dir: str | os.PathLike[str] | None = None,
+        *,
+        device: str = "cpu",
+        beam: int = 4,
+        max_length: int = 512,
+        min_length: int = 1,
+        max_new_tokens: int | None = None,
+        threads: int | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.ct2_dir = Path(ct2_dir) if ct2_dir is not None else ct2_dir_for(self.model_dir)
+        if beam < 1:
+            raise ModelError("beam must be at least 1")
+        if device not in ("cpu", "cuda"):
+            raise ModelError(f"unknown device {device!r} (choose cpu or cuda)")
+        if not (self.ct2_dir / "model.bin").is_file():
+            raise ModelError(
+                f"{self.ct2_dir}: no CTranslate2 model here (run `edtools models convert {self.model_dir}`)"
+            )
+        meta = read_meta(self.ct2_dir) or {}
+        self.quantization = str(meta.get("quantization") or "default")
+        self.beam = beam
+        self.max_length = max_length
+        self.min_length = min_length
+        self.max_new_tokens = max_new_tokens
+        self.device = device
+
+        try:
+            import ctranslate2  # noqa: PLC0415
+            from transformers import MarianTokenizer  # noqa: PLC0415
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ModelError(f"the CTranslate2 backend needs ctranslate2 and transformers ({exc})") from None
+        _quiet_transformers()
+
+        if device == "cuda" and ctranslate2.get_cuda_device_count() < 1:
+            raise ModelError("--device cuda: CTranslate2 sees no CUDA device on this machine")
+        supported = ctranslate2.get_supported_compute_types(device)
+        self.compute_type = self._compute_type(self.quantization, device, supported)
+        try:
+            self._tok = MarianTokenizer.from_pretrained(str(self.model_dir))
+        except Exception as exc:  # noqa: BLE001
+            raise ModelError(f"{self.model_dir}: cannot load the tokenizer ({type(exc).__name__}: {exc})") from None
+        try:
+            self._ct2 = ctranslate2.Translator(
+                str(self.ct2_dir),
+                device=device,
+                compute_type=self.compute_type,
+                intra_threads=threads or os.cpu_count() or 1,
+                inter_threads=1,
+            )
+        except Exception as exc:  # noqa: BLE001
+            raise ModelError(f"{self.ct2_dir}: cannot load the CTranslate2 model ({type(exc).__name__}: {exc})") from None
+
+        model_name = name or self.model_dir.name
+        self.name = f"{model_name} (ctranslate2 {self.compute_type}, {device})"
+        h = hashlib.sha256()
+        h.update(
+            json.dumps(
+                {
+                    "backend": "ctranslate2",
+                    "source_fingerprint": meta.get("source_fingerprint"),
+                    "quantization": self.quantization,
+                    "compute_type": self.compute_type,
+                    "ctranslate2": meta.get("ctranslate2"),
+                    "device": device,
+                    "beam": beam,
+                    "max_length": max_length,
+                    "min_length": min_length,
+                    "max_new_tokens": max_new_tokens,
+                },
+                sort_keys=True,
+            ).encode()
+        )
+        if not meta.get("source_fingerprint"):
+            # no metadata: hash the converted weights themselves
+            h.update(_hash_file(self.ct2_dir / "model.bin").encode())
+        self.fingerprint = h.hexdigest()
+
+    @staticmethod
+    def _compute_type(quantization: str, device: str, supported: set[str]) -> str:
+        if quantization in supported:
+            return quantization
+        if device == "cuda" and quantization == "int8" and "int8_float16" in supported:
+            return "int8_float16"
+        if device == "cuda" and "float16" in supported:
+            return "float16"
+        return "default"
+
+    def tokenize(self, sentences: list[str]) -> list[list[str]]:
+        """Source pieces per sentence, ending with ``</s>`` (truncated to the model's positions)."""
+        enc = self._tok(list(sentences), truncation=True, max_length=min(self.max_length, MAX_POSITIONS))
+        return [self._tok.convert_ids_to_tokens(ids) for ids in enc["input_ids"]]
+
+    def detokenize(self, pieces: list[str]) -> str:
+        ids = self._tok.convert_tokens_to_ids(pieces)
+        return self._tok.decode(ids, skip_special_tokens=True)
+
+    def translate_pieces(self, batch: list[list[str]]) -> list[list[str]]:
+        """Raw CTranslate2 call on tokenised input (one hypothesis per input)."""
+        max_dec = self.max_new_tokens if self.max_new_tokens is not None else self.max_length
+        results = self._ct2.translate_batch(
+            batch,
+            beam_size=self.beam,
+            max_decoding_length=max_dec,
+            min_decoding_length=self.min_length,
+            max_input_length=min(self.max_length, MAX_POSITIONS),
+            return_scores=False,
+        )
+        return [r.hypotheses[0] for r in results]
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:
+        if not sentences:
+            return []
+        # empty/whitespace sentences translate to empty output, not to model noise
+        keep = [i for i, s in enumerate(sentences) if s.strip()]
+        out = [""] * len(sentences)
+        if keep:
+            hyps = self.translate_pieces(self.tokenize([sentences[i] for i in keep]))
+            for i, hyp in zip(keep, hyps):
+                out[i] = self.detokenize(hyp).strip()
+        return out
+
+    def __repr__(self) -> str:
+        return f"CT2Translator({str(self.ct2_dir)!r}, device={self.device!r}, beam={self.beam})"
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
