@@ -188,13 +188,19 @@ def build_marian(
     spm_pieces: int = 8000,
     corpus_lines: int = 6000,
     seed: int = 0,
+    init_std: float = 0.02,
 ) -> Path:
-    """Write a random-weight MarianMT folder to ``out_dir`` (replaced if it exists) and return it."""
+    """Write a random-weight MarianMT folder to ``out_dir`` (replaced if it exists) and return it.
+
+    ``init_std`` above the default 0.02 makes the output depend visibly on the input
+    (useful when comparing backends token for token).
+    """
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     out = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="marian-build-") as tmpname:
         tmp = Path(tmpname)
@@ -242,6 +248,7 @@ def build_marian(
             forced_eos_token_id=0,
             bos_token_id=0,
             dropout=0.1,
+            init_std=init_std,
             architectures=["MarianMTModel"],
         )
         torch.manual_seed(seed)
@@ -289,7 +296,7 @@ def build_marian(
     return out
 
 
-SMALL = dict(d_model=32, layers=2, heads=2, ffn=64, vocab_size=2000, spm_pieces=600, corpus_lines=800)
+SMALL = dict(d_model=32, layers=2, heads=2, ffn=64, vocab_size=2000, spm_pieces=600, corpus_lines=800, init_std=0.3)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,19 +51,17 @@ def ct2_dir_for(model_dir: str | os.PathLike[str]) -> Path:
 def source_fingerprint(model_dir: str | os.PathLike[str]) -> str:
     """Fingerprint of a MarianMT folder's files.
 
-    Uses ``edtools.translate.models.model_fingerprint`` when the models module provides
-    it (one definition for the whole project), else a sha256 over the files that
-    determine the output.
+    The project's one definition (``edtools.translate.models.files_fingerprint``) when it
+    is available, else a sha256 over the files that determine the output.
     """
     try:
-        from edtools.translate import models as _models  # noqa: PLC0415
-
-        fn = getattr(_models, "model_fingerprint", None)
-    except ImportError:
-        fn = None
-    if fn is not None:
-        return str(fn(Path(model_dir)))
-    return _hash_files(Path(model_dir))
+        from edtools.translate.models import files_fingerprint  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - models.py is part of the package
+        return _hash_files(Path(model_dir))
+    path = Path(model_dir)
+    if not (path / "config.json").is_file():
+        raise ModelError(f"{path}: not a MarianMT model folder (no config.json)")
+    return files_fingerprint(path)
 
 
 def _hash_files(model_dir: Path) -> str:
@@ -211,11 +209,11 @@ class CT2Translator:
         *,
         device: str = "cpu",
         beam: int = 4,
-        max_length: int = 512,
+        max_length: int | None = None,
         min_length: int = 1,
         max_new_tokens: int | None = None,
         threads: int | None = None,
-        name: str | None = None,
+        display_name: str | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
         self.ct2_dir = Path(ct2_dir) if ct2_dir is not None else ct2_dir_for(self.model_dir)
@@ -230,7 +228,12 @@ class CT2Translator:
         meta = read_meta(self.ct2_dir) or {}
         self.quantization = str(meta.get("quantization") or "default")
         self.beam = beam
-        self.max_length = max_length
+        gen = _read_json(self.model_dir / "generation_config.json")
+        cfg = _read_json(self.model_dir / "config.json")
+        self.max_positions = int(cfg.get("max_position_embeddings") or MAX_POSITIONS)
+        self.max_length = int(max_length or gen.get("max_length") or cfg.get("max_length") or 512)
+        forced = gen.get("forced_eos_token_id", cfg.get("forced_eos_token_id"))
+        self._forced_eos = forced is not None
         self.min_length = min_length
         self.max_new_tokens = max_new_tokens
         self.device = device
@@ -261,7 +264,7 @@ class CT2Translator:
         except Exception as exc:  # noqa: BLE001
             raise ModelError(f"{self.ct2_dir}: cannot load the CTranslate2 model ({type(exc).__name__}: {exc})") from None
 
-        model_name = name or self.model_dir.name
+        model_name = display_name or self.model_dir.name
         self.name = f"{model_name} (ctranslate2 {self.compute_type}, {device})"
         h = hashlib.sha256()
         h.update(
@@ -274,7 +277,7 @@ class CT2Translator:
                     "ctranslate2": meta.get("ctranslate2"),
                     "device": device,
                     "beam": beam,
-                    "max_length": max_length,
+                    "max_length": self.max_length,
                     "min_length": min_length,
                     "max_new_tokens": max_new_tokens,
                 },
@@ -298,22 +301,35 @@ class CT2Translator:
 
     def tokenize(self, sentences: list[str]) -> list[list[str]]:
         """Source pieces per sentence, ending with ``</s>`` (truncated to the model's positions)."""
-        enc = self._tok(list(sentences), truncation=True, max_length=min(self.max_length, MAX_POSITIONS))
+        enc = self._tok(list(sentences), truncation=True, max_length=self.max_positions)
         return [self._tok.convert_ids_to_tokens(ids) for ids in enc["input_ids"]]
 
     def detokenize(self, pieces: list[str]) -> str:
         ids = self._tok.convert_tokens_to_ids(pieces)
         return self._tok.decode(ids, skip_special_tokens=True)
 
+    def decoding_length(self, batch: list[list[str]]) -> int:
+        """The most target pieces a batch may produce.
+
+        Mirrors MarianTranslator's cap (twice the longest source plus ten, at least 16,
+        within the model's limits), and since transformers spends the last of those
+        steps on the forced ``</s>``, CTranslate2 (which returns no ``</s>``) gets one
+        step less: both backends then cut a runaway output at the same piece.
+        """
+        if self.max_new_tokens is not None:
+            return self.max_new_tokens
+        longest = max((len(p) for p in batch), default=1)
+        max_new = max(16, min(self.max_length, self.max_positions, 2 * longest + 10))
+        return max_new - 1 if self._forced_eos else max_new
+
     def translate_pieces(self, batch: list[list[str]]) -> list[list[str]]:
         """Raw CTranslate2 call on tokenised input (one hypothesis per input)."""
-        max_dec = self.max_new_tokens if self.max_new_tokens is not None else self.max_length
         results = self._ct2.translate_batch(
             batch,
             beam_size=self.beam,
-            max_decoding_length=max_dec,
+            max_decoding_length=self.decoding_length(batch),
             min_decoding_length=self.min_length,
-            max_input_length=min(self.max_length, MAX_POSITIONS),
+            max_input_length=self.max_positions,
             return_scores=False,
         )
         return [r.hypotheses[0] for r in results]
@@ -332,6 +348,14 @@ class CT2Translator:
 
     def __repr__(self) -> str:
         return f"CT2Translator({str(self.ct2_dir)!r}, device={self.device!r}, beam={self.beam})"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _hash_file(path: Path) -> str:
