@@ -1,0 +1,222 @@
+"""``edtools translate``: a Spanish document to an English draft with a local MarianMT model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from edtools.console import note, set_quiet, warn
+from edtools.errors import UserError
+
+BACKENDS = ("auto", "ctranslate2", "transformers")
+DEVICES = ("cpu", "cuda")
+FORMATS = ("markdown", "text")
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise UserError(f"invalid value for {option}: {value!r} (use one of: {', '.join(allowed)})")
+    return value
+
+
+def _positive(value: int | None, option: str) -> int | None:
+    if value is not None and value < 1:
+        raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
+    return value
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return a != "-" and b != "-" and Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def check_source_language(sentences: list[str], source_lang: str | None, detector: str) -> None:
+    """Warn once when the document does not look Spanish (skipped by --source-lang es)."""
+    from edtools.langid import document_language, language_name
+
+    if source_lang is not None:
+        if source_lang.lower() not in ("es", "spa", "spanish"):
+            raise UserError(f"--source-lang {source_lang}: only Spanish (es) to English is supported")
+        return
+    if not sentences:
+        return
+    lang, votes, total = document_language(sentences, detector)
+    if lang not in ("es", "unknown"):
+        warn(
+            f"this document looks like {language_name(lang)} ({votes} of {total} sentences), not Spanish; "
+            "translating anyway — pass --source-lang to silence"
+        )
+
+
+def load_glossary_option(paths: tuple[str, ...], no_glossary: bool, config: Any) -> Any | None:
+    """The glossary to apply: --glossary paths, else the config's; None with --no-glossary or none set."""
+    if no_glossary:
+        return None
+    chosen = [str(p) for p in paths] or [str(p) for p in getattr(config, "glossary", ())]
+    if not chosen:
+        return None
+    try:
+        from edtools.glossary import load_glossary
+    except ImportError:
+        raise UserError("glossary support is not available in this installation") from None
+    return load_glossary(chosen)
+
+
+def run_translate(
+    src: str,
+    *,
+    output: str | None = None,
+    model: str | None = None,
+    beam: int | None = None,
+    batch_size: int | None = None,
+    device: str | None = None,
+    backend: str | None = None,
+    glossary_paths: tuple[str, ...] = (),
+    no_glossary: bool = False,
+    bilingual: str | None = None,
+    cache_path: str | None = None,
+    no_cache: bool = False,
+    source_lang: str | None = None,
+    fmt: str | None = None,
+    progress: bool = True,
+) -> Any:
+    """The whole ``translate`` job; returns the TranslationResult (after writing the outputs)."""
+    from edtools.config import config_for
+    from edtools.textio import check_writable, read_text_file, write_atomic
+
+    _choice(backend, BACKENDS, "--backend")
+    _choice(device, DEVICES, "--device")
+    _choice(fmt, FORMATS, "--format")
+    _positive(beam, "--beam")
+    _positive(batch_size, "--batch-size")
+    if cache_path and no_cache:
+        raise UserError("--cache and --no-cache cannot be used together")
+    if source_lang is not None:
+        check_source_language([], source_lang, "lingua")
+
+    # outputs are checked before anything slow happens
+    for out, option in ((output, "-o"), (bilingual, "--bilingual")):
+        if out is None or out == "-":
+            continue
+        if _same_file(out, src):
+            raise UserError(f"{option} {out}: refusing to overwrite the source document")
+        check_writable(out)
+    if bilingual == "-" and (output is None or output == "-"):
+        raise UserError("--bilingual - needs -o FILE for the draft (both cannot go to stdout)")
+    if output and bilingual and _same_file(output, bilingual):
+        raise UserError("-o and --bilingual name the same file")
+
+    config = config_for(None if src == "-" else src)
+    tconf = dict(config.translate)
+    beam = beam or int(tconf.get("beam", 4))
+    batch_size = batch_size or int(tconf.get("batch-size", 16))
+    device = device or str(tconf.get("device", "cpu"))
+    backend = backend or str(tconf.get("backend", "auto"))
+    if not no_cache and cache_path is None:
+        conf_cache = tconf.get("cache", True)
+        if conf_cache is False:
+            no_cache = True
+        elif isinstance(conf_cache, str):
+            cache_path = conf_cache
+
+    from edtools.document import parse_document
+
+    tf = read_text_file(src)
+    doc = parse_document(tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline, encoding=tf.encoding)
+    segments = doc.segments("es")
+    check_source_language([s.text for s in segments], source_lang, config.language_detector)
+    glossary = load_glossary_option(glossary_paths, no_glossary, config)
+
+    from edtools.translate.backends import load_translator
+    from edtools.translate.cache import TranslationCache
+    from edtools.translate.pipeline import translate_document
+
+    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    cache = None if no_cache else TranslationCache(cache_path)
+    try:
+        result = translate_document(
+            doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+
+    # both outputs or neither
+    created_bilingual = False
+    if bilingual:
+        from edtools.bilingual import dumps
+
+        existed = bilingual != "-" and os.path.exists(bilingual)
+        write_atomic(bilingual, dumps(result.records))
+        created_bilingual = not existed
+    try:
+        write_atomic(output or "-", result.draft, newline=tf.newline)
+    except BaseException:
+        if created_bilingual:
+            try:
+                os.unlink(bilingual)  # type: ignore[arg-type]
+            except OSError:
+                pass
+        raise
+
+    rate = result.segments / result.seconds if result.seconds > 0 else 0.0
+    summary = (
+        f"translated {result.segments} segments ({result.cached} from cache) in {result.seconds:.1f} s, "
+        f"{rate:.1f} segments/s, model {result.model}"
+    )
+    if glossary is not None:
+        n = len(result.glossary_changes)
+        summary += f"; glossary: {n} change{'s' if n != 1 else ''}"
+    note(summary)
+    problems = []
+    if result.links_appended:
+        problems.append(f"{result.links_appended} link(s) could not be placed in their sentence and were appended after it")
+    if result.emphasis_dropped:
+        problems.append(f"{result.emphasis_dropped} emphasis mark(s) could not be placed and were dropped")
+    if result.verbatim_repaired:
+        problems.append(f"{result.verbatim_repaired} code span(s)/URL(s)/address(es) garbled by the model were restored")
+    if problems:
+        warn("; ".join(problems) + " — check the draft")
+    return result
+
+
+@click.command("translate")
+@click.argument("src", metavar="SRC")
+@click.option("-o", "--output", metavar="OUT", help="Write the draft here (default: stdout).")
+@click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
+@click.option("--beam", type=int, metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
+@click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")
+@click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
+@click.option("--backend", metavar="auto|ctranslate2|transformers",
+              help="auto: CTranslate2 when a current conversion exists, else transformers.")
+@click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
+              help="Apply this glossary (file or folder; repeatable). Default: the config's.")
+@click.option("--no-glossary", is_flag=True, help="Do not apply any glossary.")
+@click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
+@click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
+@click.option("--format", "fmt", metavar="markdown|text", help="Input format (default: by suffix; stdin is text).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
+def translate(src: str, output: str | None, model: str | None, beam: int | None, batch_size: int | None,
+              device: str | None, backend: str | None, glossary_paths: tuple[str, ...], no_glossary: bool,
+              bilingual: str | None, cache_path: str | None, no_cache: bool, source_lang: str | None,
+              fmt: str | None, quiet: bool) -> None:
+    """Translate the Spanish document SRC (Markdown or plain text; - for stdin) into an English draft.
+
+    The structure is kept: headings, lists, quotes, tables, code, links (targets untouched),
+    URLs and e-mail addresses. Sentences already translated are taken from the cache.
+
+    Example: edtools translate nota.es.md -o nota.en.md --bilingual nota.jsonl
+    """
+    set_quiet(quiet)
+    run_translate(
+        src, output=output, model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
+        glossary_paths=glossary_paths, no_glossary=no_glossary, bilingual=bilingual, cache_path=cache_path,
+        no_cache=no_cache, source_lang=source_lang, fmt=fmt, progress=not quiet,
+    )

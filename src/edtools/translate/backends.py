@@ -1,0 +1,75 @@
+"""Picking a backend for a resolved model: transformers (MarianMT) or CTranslate2.
+
+    load_translator(model, backend="auto", device="cpu", beam=4, config=None) -> Translator
+
+"auto" uses CTranslate2 when ``<model_dir>-ct2/edtools-ct2.json`` exists and records the
+current source fingerprint of the model folder (so a stale conversion is never used),
+else transformers. Heavy libraries are imported by the backend constructors only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from edtools.errors import ModelError
+from edtools.translate.base import Translator
+from edtools.translate.models import ResolvedModel, files_fingerprint, resolve_model
+
+BACKENDS = ("auto", "ctranslate2", "transformers")
+
+
+def ct2_dir_for(model_dir: Path) -> Path:
+    return model_dir.with_name(model_dir.name + "-ct2")
+
+
+def ct2_status(model_dir: Path) -> tuple[bool, str]:
+    """(usable, why) for the CTranslate2 conversion beside ``model_dir``."""
+    ct2 = ct2_dir_for(model_dir)
+    meta_path = ct2 / "edtools-ct2.json"
+    if not meta_path.is_file():
+        return False, f"no CTranslate2 conversion at {ct2} (run `edtools models convert {model_dir}`)"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return False, f"{meta_path} is unreadable ({exc})"
+    recorded = meta.get("source_fingerprint") if isinstance(meta, dict) else None
+    if recorded != files_fingerprint(model_dir):
+        return False, f"the CTranslate2 conversion at {ct2} is stale (the model changed); convert it again"
+    return True, str(ct2)
+
+
+def load_translator(
+    model: str | None,
+    *,
+    backend: str = "auto",
+    device: str = "cpu",
+    beam: int = 4,
+    config: object | None = None,
+) -> Translator:
+    """Resolve the model (see edtools.translate.models) and build the translator."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r} (use one of: {', '.join(BACKENDS)})")
+    if beam < 1:
+        raise ModelError("--beam must be at least 1")
+    resolved: ResolvedModel = resolve_model(model, config)
+    use_ct2 = False
+    if backend == "ctranslate2":
+        ok, why = ct2_status(resolved.path)
+        if not ok:
+            raise ModelError(f"--backend ctranslate2: {why}")
+        use_ct2 = True
+    elif backend == "auto":
+        use_ct2, _ = ct2_status(resolved.path)
+    if use_ct2:
+        try:
+            from edtools.translate.ct2 import CT2Translator
+        except ImportError as exc:
+            if backend == "ctranslate2":
+                raise ModelError(f"the CTranslate2 backend is not available ({exc})") from None
+            use_ct2 = False
+        else:
+            return CT2Translator(resolved.path, ct2_dir_for(resolved.path), device=device, beam=beam)
+    from edtools.translate.marian import MarianTranslator
+
+    return MarianTranslator(resolved.path, device=device, beam=beam, display_name=resolved.name)

@@ -1,0 +1,467 @@
+"""Document -> English draft: segments, inline Markdown, cache, batches, glossary, render.
+
+    translate_document(doc, translator, *, cache, batch_size=16, glossary=None, progress=False)
+        -> TranslationResult
+
+Steps: ``doc.segments("es")`` → each segment's MT input (emphasis markers removed, links and
+images replaced by their text; code spans, URLs, e-mails, autolinks and HTML tags kept
+verbatim) → cache lookup → misses de-duplicated, sorted by length, batched →
+``translator.translate_batch`` (every batch committed to the cache at once) → verbatim
+elements checked and repaired → link texts and emphasised phrases (translated alone in the
+same batches) located in the sentence translation and wrapped again with their original
+markup, link targets byte for byte → optional glossary → blocks rebuilt in order → render.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from edtools.bilingual import SegmentRecord
+from edtools.errors import ModelError
+from edtools.translate.base import Translator
+from edtools.translate.cache import TranslationCache
+from edtools.translate.progress import Progress, wants_progress
+
+VERBATIM_KINDS = frozenset({"code", "url", "email", "autolink", "html"})
+WRAP_KINDS = frozenset({"link", "image", "emphasis"})
+FUZZY_PLACE = 85  # rapidfuzz partial_ratio to accept a phrase location
+FUZZY_REPAIR = 60  # rapidfuzz partial_ratio to replace a garbled verbatim element in place
+_SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
+_TRAILING_PUNCT = ".!?…;:"
+
+
+@dataclass
+class TranslationResult:
+    draft: str
+    records: list[SegmentRecord]
+    segments: int
+    cached: int
+    seconds: float
+    model: str
+    glossary_changes: list[Any] = field(default_factory=list)
+    #: links that could not be located in their sentence and were appended after it
+    links_appended: int = 0
+    #: emphasis that could not be located and was dropped
+    emphasis_dropped: int = 0
+    #: verbatim elements (code, URLs, e-mails, HTML) the model garbled and that were restored
+    verbatim_repaired: int = 0
+    #: distinct sentences sent to the model in this run
+    model_inputs: int = 0
+
+
+@dataclass
+class _Wrapper:
+    kind: str
+    mt: str  # MT input of the inner text (nested markup removed)
+    open: str  # original markup before the inner text, e.g. "[" or "**"
+    close: str  # original markup after it, e.g. "](https://…)" or "**"
+    parent: int | None  # index of the enclosing wrapper in the same segment
+    depth: int
+
+
+@dataclass
+class _Prepared:
+    mt: str  # what the model sees for the whole segment
+    verbatim: list[str]
+    wrappers: list[_Wrapper]
+    translate: bool  # False: nothing to translate (no letters outside verbatim elements)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _flatten(text: str) -> str:
+    return _SOFT_BREAK.sub(" ", text).strip()
+
+
+def prepare_segment(text: str, spans: list[Any] | None = None) -> _Prepared:
+    """The MT input of a segment, its verbatim elements and its markup to restore."""
+    if spans is None:
+        from edtools.inline import parse_inline
+
+        spans = parse_inline(text)
+    verbatim: list[str] = []
+    wrappers: list[_Wrapper] = []
+    letters_outside = []
+
+    def walk(lo: int, hi: int, parent: int | None, depth: int) -> str:
+        out: list[str] = []
+        pos = lo
+        for span in spans:
+            if span.start < pos or span.start < lo or span.end > hi:
+                continue  # nested in an element already handled, or outside this range
+            out.append(text[pos : span.start])
+            if parent is None:
+                letters_outside.append(text[pos : span.start])
+            element = text[span.start : span.end]
+            if span.kind in WRAP_KINDS and span.inner_end > span.inner_start:
+                index = len(wrappers)
+                wrappers.append(_Wrapper(span.kind, "", text[span.start : span.inner_start],
+                                         text[span.inner_end : span.end], parent, depth))
+                inner = walk(span.inner_start, span.inner_end, index, depth + 1)
+                wrappers[index].mt = _flatten(inner)
+                out.append(inner)
+                if parent is None:
+                    letters_outside.append(inner)
+            elif span.kind in WRAP_KINDS:
+                # empty link text / image alt: keep the element as it is
+                verbatim.append(element)
+                out.append(element)
+            else:
+                verbatim.append(element)
+                out.append(element)
+            pos = span.end
+        out.append(text[pos:hi])
+        if parent is None:
+            letters_outside.append(text[pos:hi])
+        return "".join(out)
+
+    mt = _flatten(walk(0, len(text), None, 0))
+    outside = "".join(letters_outside)
+    for v in verbatim:
+        outside = outside.replace(v, " ")
+    return _Prepared(mt=mt, verbatim=verbatim, wrappers=wrappers, translate=_has_letters(outside))
+
+
+# ------------------------------------------------------------------ locating text
+
+
+def _free(a: int, b: int, blocked: list[tuple[int, int]]) -> bool:
+    """[a, b) may be wrapped: it does not cut through, nor lie inside, a blocked interval."""
+    for s, e in blocked:
+        if e <= a or b <= s:
+            continue  # disjoint
+        if a <= s and e <= b:
+            continue  # contains the blocked interval entirely (e.g. a code span inside link text)
+        return False
+    return True
+
+
+def _word_bounded(text: str, a: int, b: int) -> bool:
+    return (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum())
+
+
+def locate(
+    haystack: str,
+    needle: str,
+    lo: int,
+    hi: int,
+    blocked: list[tuple[int, int]],
+    taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> tuple[int, int] | None:
+    """Where ``needle`` (a phrase translated alone) sits in ``haystack[lo:hi]``.
+
+    Exact, then case-insensitive (whole words first), then fuzzy (rapidfuzz ≥ 85, widened to
+    whole words). Never a place that cuts through a blocked interval (markup, verbatim
+    elements) nor one that touches a taken interval (a sibling already placed).
+    """
+
+    def ok(a: int, b: int) -> bool:
+        return _free(a, b, blocked) and all(b <= s or e <= a for s, e in taken)
+
+    needle = needle.strip()
+    if not needle:
+        return None
+    candidates: list[tuple[int, int]] = []
+    for flags in (0, re.IGNORECASE):
+        found = [
+            (m.start(), m.end())
+            for m in re.finditer(re.escape(needle), haystack[lo:hi], flags)
+        ]
+        found = [(a + lo, b + lo) for a, b in found]
+        bounded = [(a, b) for a, b in found if _word_bounded(haystack, a, b) and ok(a, b)]
+        if bounded:
+            return bounded[0]
+        candidates = [(a, b) for a, b in found if ok(a, b)]
+        if candidates:
+            return candidates[0]
+    from rapidfuzz import fuzz
+
+    window = haystack[lo:hi]
+    al = fuzz.partial_ratio_alignment(needle.lower(), window.lower(), score_cutoff=FUZZY_PLACE)
+    if al is None or al.score < FUZZY_PLACE:
+        return None
+    a, b = al.dest_start + lo, al.dest_end + lo
+    while a > lo and haystack[a - 1].isalnum() and haystack[a].isalnum():
+        a -= 1
+    while b < hi and b > a and haystack[b - 1].isalnum() and haystack[b].isalnum():
+        b += 1
+    while a < b and haystack[a].isspace():
+        a += 1
+    while b > a and haystack[b - 1].isspace():
+        b -= 1
+    if a >= b or not ok(a, b):
+        return None
+    return a, b
+
+
+def _clean_phrase(translation: str, source: str) -> str:
+    """A phrase translated alone: drop the sentence punctuation the model likes to add."""
+    t = translation.strip()
+    while t and t[-1] in _TRAILING_PUNCT and not source.rstrip().endswith(t[-1]):
+        t = t[:-1].rstrip()
+    return t
+
+
+def _insert_before_final_punct(text: str, addition: str) -> tuple[str, int]:
+    """Insert ``addition`` before the sentence's closing punctuation; return (text, insert offset)."""
+    end = len(text.rstrip())
+    cut = end
+    while cut > 0 and text[cut - 1] in _TRAILING_PUNCT + "\"'»”’)":
+        cut -= 1
+    if cut == 0:
+        cut = end
+    return text[:cut] + addition + text[cut:], cut
+
+
+def _core(element: str) -> str:
+    """What a model tends to leave of a verbatim element: `code` -> code, <url> -> url."""
+    if element.startswith("`") and element.endswith("`"):
+        return element.strip("`").strip()
+    if element.startswith("<") and element.endswith(">") and " " not in element:
+        return element[1:-1]
+    return element
+
+
+def _snap(text: str, a: int, b: int) -> tuple[int, int]:
+    """Move fuzzy-alignment edges to token (whitespace) boundaries: a token mostly covered is
+    taken whole, a token barely touched is left out."""
+    if 0 < a < len(text) and not text[a - 1].isspace() and not text[a].isspace():
+        start = a
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = a
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        covered = min(end, b) - a
+        a = start if covered * 2 >= end - start else end
+    if 0 < b < len(text) and not text[b - 1].isspace() and not text[b].isspace():
+        start = b
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = b
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        covered = b - max(start, a)
+        b = end if covered * 2 >= end - start else start
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _garbled_location(element: str, out: str, blocked: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the model's garbled rendering of a verbatim element is in ``out`` (None: dropped)."""
+    from rapidfuzz import fuzz
+
+    core = _core(element)
+    if core and core != element:
+        for m in re.finditer(re.escape(core), out):
+            if _word_bounded(out, m.start(), m.end()) and _free(m.start(), m.end(), blocked):
+                return m.start(), m.end()
+    if not out:
+        return None
+    al = fuzz.partial_ratio_alignment(element, out, score_cutoff=FUZZY_REPAIR)
+    if al is None or al.dest_end <= al.dest_start:
+        return None
+    a, b = _snap(out, al.dest_start, al.dest_end)
+    if a >= b or not _free(a, b, blocked):
+        return None
+    return a, b
+
+
+@dataclass
+class _Outcome:
+    text: str
+    links_appended: int = 0
+    emphasis_dropped: int = 0
+    repaired: int = 0
+
+
+def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[str]) -> _Outcome:
+    """Restore verbatim elements and re-wrap link texts / emphasis in a sentence translation."""
+    from rapidfuzz import fuzz
+
+    out = translation.strip()
+    result = _Outcome(out)
+    blocked: list[tuple[int, int]] = []
+
+    def shift(iv: tuple[int, int], at: int, length: int) -> tuple[int, int]:
+        s, e = iv
+        return (s + length if s >= at else s, e + length if e >= at else e)
+
+    # 1. verbatim elements: each must appear byte for byte
+    for v in prep.verbatim:
+        occurrences = [m.start() for m in re.finditer(re.escape(v), out)]
+        free = [a for a in occurrences if _free(a, a + len(v), blocked) and (a, a + len(v)) not in blocked]
+        if free:
+            blocked.append((free[0], free[0] + len(v)))
+            continue
+        result.repaired += 1
+        where = _garbled_location(v, out, blocked)
+        if where is not None:
+            a, b = where
+            delta = len(v) - (b - a)
+            out = out[:a] + v + out[b:]
+            blocked = [shift(iv, b, delta) if iv[0] >= b else iv for iv in blocked]
+            blocked.append((a, a + len(v)))
+        else:
+            addition = (" " if out else "") + v
+            out, at = _insert_before_final_punct(out, addition)
+            blocked = [shift(iv, at, len(addition)) for iv in blocked]
+            blocked.append((at + len(addition) - len(v), at + len(addition)))
+
+    # 2. link texts and emphasis, outermost first
+    order = sorted(range(len(prep.wrappers)), key=lambda i: (prep.wrappers[i].depth, i))
+    regions: dict[int, tuple[int, int]] = {}  # wrapper -> its inner text in `out`
+    appended: list[str] = []
+    for i in order:
+        w = prep.wrappers[i]
+        if w.parent is not None and w.parent not in regions:
+            # the enclosing link was not placed: nested markup cannot be placed either
+            if w.kind == "emphasis":
+                result.emphasis_dropped += 1
+            continue
+        lo, hi = regions[w.parent] if w.parent is not None else (0, len(out))
+        phrase = phrase_translations[i]
+        ancestors = set()
+        p = w.parent
+        while p is not None:
+            ancestors.add(p)
+            p = prep.wrappers[p].parent
+        taken = [r for j, r in regions.items() if j not in ancestors]
+        where = locate(out, phrase, lo, hi, blocked, taken) if phrase else None
+        if where is None and w.mt and w.mt != phrase:
+            where = locate(out, w.mt, lo, hi, blocked, taken)  # a name or number the model left alone
+        if where is None:
+            if w.kind in ("link", "image"):
+                appended.append(f"{w.open}{phrase or w.mt}{w.close}")
+                result.links_appended += 1
+            else:
+                result.emphasis_dropped += 1
+            continue
+        a, b = where
+        out = out[:a] + w.open + out[a:b] + w.close + out[b:]
+        lo_len, lc_len = len(w.open), len(w.close)
+
+        def move(iv: tuple[int, int]) -> tuple[int, int]:
+            s, e = iv
+            s2 = s + lo_len + lc_len if s >= b else (s + lo_len if s >= a else s)
+            e2 = e + lo_len + lc_len if e > b or (e == b and s >= b) else (e + lo_len if e > a else e)
+            return s2, e2
+
+        blocked = [move(iv) for iv in blocked]
+        regions = {j: move(r) for j, r in regions.items()}
+        blocked.append((a, a + lo_len))
+        blocked.append((b + lo_len, b + lo_len + lc_len))
+        regions[i] = (a + lo_len, b + lo_len)
+    if appended:
+        out = out.rstrip() + "".join(f" ({x})" for x in appended)
+    result.text = out
+    return result
+
+
+# ------------------------------------------------------------------ the pipeline
+
+
+def _batches(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def translate_document(
+    doc: Any,
+    translator: Translator,
+    *,
+    cache: TranslationCache | None,
+    batch_size: int = 16,
+    glossary: Any | None = None,
+    progress: bool = False,
+) -> TranslationResult:
+    """Translate every translatable block of ``doc``; return the rendered draft and records."""
+    started = time.perf_counter()
+    if batch_size < 1:
+        raise ModelError("--batch-size must be at least 1")
+    segments = doc.segments("es")
+    prepared = [prepare_segment(seg.text) for seg in segments]
+
+    # every distinct MT input: sentences, then link texts / emphasised phrases
+    wanted: list[str] = []
+    for prep in prepared:
+        if prep.translate and prep.mt:
+            wanted.append(prep.mt)
+        for w in prep.wrappers:
+            if w.mt and _has_letters(w.mt):
+                wanted.append(w.mt)
+    unique = list(dict.fromkeys(wanted))
+    fingerprint = translator.fingerprint
+    known: dict[str, str] = cache.get_many(fingerprint, unique) if cache is not None else {}
+    from_cache_inputs = set(known)
+    misses = sorted((s for s in unique if s not in known), key=lambda s: (len(s), s))
+
+    with Progress(len(misses), wants_progress(len(segments), requested=progress)) as bar:
+        for batch in _batches(misses, batch_size):
+            outputs = translator.translate_batch(batch)
+            if len(outputs) != len(batch):
+                raise ModelError(
+                    f"the translator returned {len(outputs)} translations for {len(batch)} sentences"
+                )
+            pairs = list(zip(batch, outputs))
+            known.update(pairs)
+            if cache is not None:
+                cache.put_many(fingerprint, pairs)
+            bar.advance(len(batch))
+
+    targets: list[str] = []
+    result = TranslationResult(draft="", records=[], segments=len(segments), cached=0, seconds=0.0,
+                               model=getattr(translator, "name", "?"), model_inputs=len(misses))
+    for seg, prep in zip(segments, prepared):
+        if not prep.translate or not prep.mt:
+            targets.append(_flatten(seg.text))
+            continue
+        if prep.mt in from_cache_inputs:
+            result.cached += 1
+        phrases = [
+            _clean_phrase(known[w.mt], w.mt) if w.mt in known else w.mt for w in prep.wrappers
+        ]
+        outcome = restore_markup(known[prep.mt], prep, phrases)
+        result.links_appended += outcome.links_appended
+        result.emphasis_dropped += outcome.emphasis_dropped
+        result.verbatim_repaired += outcome.repaired
+        targets.append(outcome.text)
+
+    if glossary is not None and segments:
+        from edtools.glossary import apply_to_segments
+
+        new_targets, changes = apply_to_segments(
+            glossary, [(seg.id, seg.text, t) for seg, t in zip(segments, targets)]
+        )
+        targets = list(new_targets)
+        result.glossary_changes = list(changes)
+
+    # rebuild each block: its segments in order, the whitespace between them collapsed to one space
+    by_block: dict[int, list[tuple[Any, str]]] = {}
+    for seg, target in zip(segments, targets):
+        by_block.setdefault(seg.block, []).append((seg, target))
+    new_texts: dict[int, str] = {}
+    for block_index, items in by_block.items():
+        text = doc.blocks[block_index].text
+        parts = [text[: items[0][0].start]]
+        for k, (seg, target) in enumerate(items):
+            if k:
+                gap = text[items[k - 1][0].end : seg.start]
+                parts.append(" " if gap else "")
+            parts.append(target)
+        parts.append(text[items[-1][0].end :])
+        new_texts[block_index] = "".join(parts)
+    result.draft = doc.render(new_texts)
+    result.records = [
+        SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target)
+        for seg, target in zip(segments, targets)
+    ]
+    result.seconds = time.perf_counter() - started
+    return result
