@@ -215,12 +215,14 @@ def _is_boundary(
     if not first.isupper():
         return not (classes is not None and ("title" in classes or "number" in classes)) and not is_initial
     # a capitalised word follows
+    word = _word_at(text, k)
+    if len(word) >= 2 and word.isupper() and not opens_question:
+        return False  # an abbreviation before an all-capitals word: (mill. USD), nov. EFE
     if is_initial:
         return False
     if classes is not None and "title" in classes:
         return False
     if is_acronym and lang == "en":
-        word = _word_at(text, k)
         return word.lower() in starters
     return True
 
