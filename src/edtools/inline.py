@@ -59,6 +59,7 @@ _HTML_RE = re.compile(
 _LINK_TITLE_RE = re.compile(r"[ \t]*\n?[ \t]*(?:\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|\((?:\\.|[^()\\])*\))")
 _REF_RE = re.compile(r"\[((?:\\.|[^\[\]\\]){0,999})\]")
 
+_SPECIAL = re.compile(r"[\\`<\[!*_~]")
 _MAX_BRACKET = 2000  # link text longer than this is not a link (keeps the scan linear)
 
 
@@ -91,7 +92,11 @@ def _trim_url(text: str, start: int, end: int) -> int:
 def find_urls_emails(text: str) -> list[tuple[str, int, int]]:
     """Bare URLs and e-mail addresses in any text (no Markdown needed): (kind, start, end)."""
     found: list[tuple[str, int, int]] = []
-    for m in _URL_RE.finditer(text):
+    has_url = "://" in text or "www." in text or "WWW." in text or "Www." in text
+    has_at = "@" in text
+    if not has_url and not has_at:
+        return found
+    for m in (_URL_RE.finditer(text) if has_url else ()):
         if not _word_start_ok(text, m.start()):
             continue
         end = _trim_url(text, m.start(), m.end())
@@ -99,7 +104,7 @@ def find_urls_emails(text: str) -> list[tuple[str, int, int]]:
             continue
         if end > m.start():
             found.append(("url", m.start(), end))
-    for m in _EMAIL_RE.finditer(text):
+    for m in (_EMAIL_RE.finditer(text) if has_at else ()):
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".-":
             e -= 1
@@ -234,7 +239,17 @@ def _scan(text: str, lo: int, hi: int, spans: list[InlineSpan]) -> None:
     delims: list[list] = []
     bare_list = find_urls_emails(text[lo:hi])  # bare URL/e-mail matches, offsets relative to lo
     bare_idx = 0
+    special = _SPECIAL.search
     while i < n:
+        # jump to the next character that can start an element (or a bare URL/e-mail)
+        nxt = bare_list[bare_idx][1] + lo if bare_idx < len(bare_list) else n
+        if nxt < i:
+            nxt = i
+        m = special(text, i, n)
+        stop = m.start() if m is not None else n
+        i = min(stop, nxt)
+        if i >= n:
+            break
         ch = text[i]
         # bare URLs / e-mails starting here
         while bare_idx < len(bare_list) and bare_list[bare_idx][1] + lo < i:
@@ -341,10 +356,10 @@ def _match_emphasis(delims: list[list], spans: list[InlineSpan]) -> None:
             openers.append([ch, cstart, remaining])
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans never to translate or lint, sorted and merged."""
+def protected_spans(text: str, spans: list[InlineSpan] | None = None) -> list[tuple[int, int]]:
+    """Spans never to translate or lint, sorted and merged (``spans``: a ready ``parse_inline(text)``)."""
     out: list[tuple[int, int]] = []
-    for sp in parse_inline(text):
+    for sp in parse_inline(text) if spans is None else spans:
         if sp.kind in ("code", "url", "email", "autolink", "html"):
             out.append((sp.start, sp.end))
         elif sp.kind in ("link", "image"):
@@ -355,8 +370,9 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def atomic_spans(text: str) -> list[tuple[int, int]]:
     """Protected spans plus whole links and images: no sentence boundary may fall inside them."""
-    out = list(protected_spans(text))
-    for sp in parse_inline(text):
+    parsed = parse_inline(text)
+    out = list(protected_spans(text, parsed))
+    for sp in parsed:
         if sp.kind in ("link", "image"):
             out.append((sp.start, sp.end))
     return _merge(out)
