@@ -54,16 +54,6 @@ def _continues(toks: list[Token], j: int, text: str) -> bool:
     return toks[j + 1].lower not in FUNCTION_WORDS
 
 
-def _starts_item_longer(toks: list[Token], i: int, text: str) -> bool:
-    """True when the token before index i belongs to the same list item ("contributor type, type")."""
-    if i == 0:
-        return False
-    gap = text[toks[i - 1].end : toks[i].start]
-    if not _SEP_SPACE.match(gap):
-        return False
-    return toks[i - 1].lower not in FUNCTION_WORDS
-
-
 @rule(
     "ED101",
     "repeated-word",
@@ -147,7 +137,7 @@ def repeated_word(text: str, ctx: object) -> Iterator[Hit]:
         if punct:
             if word.isdigit() or len(word) == 1:
                 continue  # "sizes 10, 10 and 12", "grades A, A, B"
-            if _continues(toks, i + 1, text) or _starts_item_longer(toks, i, text):
+            if _continues(toks, i + 1, text):
                 continue  # an enumeration: "type, contributor, contributor type"
         if i > 0 and toks[i - 1].lower == word and _SEP_SPACE.match(text[toks[i - 1].end : a.start] or "x"):
             continue  # reported once per run: "the the the"
@@ -193,8 +183,8 @@ def repeated_phrase(text: str, ctx: object) -> Iterator[Hit]:
     A machine translation model that loses its place repeats a stretch of output; a
     translated list of two Spanish synonyms may also come out as one phrase twice.
 
-    Not flagged: capitalised names repeated across a comma ("New York, New York"),
-    sequences of numbers, and repeats whose second copy continues into a longer phrase.
+    Not flagged: capitalised names repeated across a comma ("New York, New York") and
+    sequences of numbers.
 
     ## Example
     ```
@@ -234,8 +224,6 @@ def repeated_phrase(text: str, ctx: object) -> Iterator[Hit]:
                 continue
             if punct and all(toks[k].text[:1].isupper() for k in range(i, i + 2 * n)):
                 continue  # "New York, New York"
-            if punct and _continues(toks, i + 2 * n - 1, text):
-                continue
             if _allowed_phrase(ctx, " ".join(words)):
                 continue
             phrase = text[toks[i].start : toks[i + n - 1].end]

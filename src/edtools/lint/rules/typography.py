@@ -79,7 +79,7 @@ def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
         elif ch in (")", "]", "”"):
             if stack and _PAIRS[stack[-1][0]] == ch:
                 stack.pop()
-            elif ch == ")" and re.match(r"(?:^|\s)(?:\d+|[a-zA-Z])$", text[max(0, i - 3) : i]):
+            elif ch == ")" and re.search(r"(?:^|\s)(?:\d+|[a-zA-Z])$", text[max(0, i - 4) : i]):
                 continue  # list numbering: "1) first 2) second", "a) item"
             else:
                 yield i, f"closing {ch!r} without an opening one"
