@@ -1,0 +1,298 @@
+"""``edtools draft``: translate → glossary → lint against the source → draft, findings, review page.
+
+The command a translator runs every morning. It reuses ``translate``'s pieces (model
+resolution, the translation memory, the Markdown-aware pipeline, the glossary) and
+``lint``'s engine with the bilingual checks on, then writes the draft, prints the findings
+and a one-screen summary. Exit codes as ``lint``: 0 clean (below the fail level), 1 findings
+at or above the fail level, 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from edtools.console import note, set_quiet
+from edtools.errors import UserError
+
+BACKENDS = ("auto", "ctranslate2", "transformers")
+DEVICES = ("cpu", "cuda")
+REPORT_FORMATS = ("text", "json", "github", "sarif")
+FAIL_LEVELS = ("info", "warning", "error", "never")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return a != "-" and b != "-" and Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _check_outputs(src: str, outputs: list[tuple[str | None, str]]) -> None:
+    """Every output path is checked (writable, not the source, not another output) before the model loads."""
+    from edtools.textio import check_writable
+
+    seen: list[tuple[str, str]] = []
+    for path, option in outputs:
+        if path is None:
+            continue
+        if path == "-":
+            if option != "-o":
+                raise UserError(f"{option} -: only the draft (-o) can go to standard output")
+            continue
+        if _same_file(path, src):
+            raise UserError(f"{option} {path}: refusing to overwrite the source document")
+        for other, other_option in seen:
+            if _same_file(path, other):
+                raise UserError(f"{other_option} and {option} name the same file ({path})")
+        check_writable(path)
+        seen.append((path, option))
+
+
+def _glossary_for(paths: tuple[str, ...], no_glossary: bool, config: Any) -> tuple[Any | None, str]:
+    """--glossary, else the config's glossary, else the bundled glossary/ folder; (glossary, where)."""
+    if no_glossary:
+        return None, "off (--no-glossary)"
+    if paths:
+        chosen, where = [str(p) for p in paths], ", ".join(paths)
+    elif getattr(config, "glossary", ()):
+        chosen = [str(p) for p in config.glossary]
+        where = f"{', '.join(chosen)} (from {config.path})"
+    else:
+        from edtools.paths import bundled_glossary_dir
+
+        bundled = bundled_glossary_dir()
+        has_files = bundled.is_dir() and any(
+            p.suffix.lower() in {".yaml", ".yml", ".csv", ".tsv", ".tbx"} for p in bundled.rglob("*") if p.is_file()
+        )
+        if not has_files:
+            return None, "none (no --glossary, none configured, no bundled glossary)"
+        chosen, where = [str(bundled)], f"bundled ({bundled})"
+    from edtools.glossary import load_glossary
+
+    return load_glossary(chosen), where
+
+
+def _lint_settings(config: Any, fail_level: str | None) -> tuple[Any, bool]:
+    """LintSettings from the config's [lint] table with --fail-level on top; (settings, never_fail)."""
+    from edtools.lint.config import settings_from_config
+
+    where = str(config.path) if config.path is not None else "configuration"
+    settings = settings_from_config(dict(config.lint), where, language_detector=config.language_detector)
+    never = fail_level == "never"
+    if fail_level is not None and not never:
+        settings = dataclasses.replace(settings, fail_level=fail_level)
+    return settings, never
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def run_draft(
+    src: str,
+    *,
+    output: str | None = None,
+    review: str | None = None,
+    bilingual: str | None = None,
+    report_format: str = "text",
+    model: str | None = None,
+    backend: str | None = None,
+    device: str | None = None,
+    beam: int | None = None,
+    batch_size: int | None = None,
+    glossary_paths: tuple[str, ...] = (),
+    no_glossary: bool = False,
+    cache_path: str | None = None,
+    no_cache: bool = False,
+    fail_level: str | None = None,
+    source_lang: str | None = None,
+    fmt: str | None = None,
+    progress: bool = True,
+) -> int:
+    """The whole ``draft`` job; returns the exit code (0 or 1)."""
+    started = time.perf_counter()
+    from edtools.config import config_for
+    from edtools.textio import read_text_file, write_atomic
+
+    for value, allowed, option in ((backend, BACKENDS, "--backend"), (device, DEVICES, "--device"),
+                                   (fmt, ("markdown", "text"), "--input-format")):
+        if value is not None and value not in allowed:
+            raise UserError(f"invalid value for {option}: {value!r} (use one of: {', '.join(allowed)})")
+    for value, option in ((beam, "--beam"), (batch_size, "--batch-size")):
+        if value is not None and value < 1:
+            raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
+    if cache_path and no_cache:
+        raise UserError("--cache and --no-cache cannot be used together")
+    if glossary_paths and no_glossary:
+        raise UserError("--glossary and --no-glossary cannot be used together")
+    _check_outputs(src, [(output, "-o"), (bilingual, "--bilingual"), (review, "--review")])
+
+    config = config_for(None if src == "-" else src)
+    settings, never_fail = _lint_settings(config, fail_level)
+    tconf = dict(config.translate)
+    beam = beam or int(tconf.get("beam", 4))
+    batch_size = batch_size or int(tconf.get("batch-size", 16))
+    device = device or str(tconf.get("device", "cpu"))
+    backend = backend or str(tconf.get("backend", "auto"))
+    if not no_cache and cache_path is None:
+        conf_cache = tconf.get("cache", True)
+        if conf_cache is False:
+            no_cache = True
+        elif isinstance(conf_cache, str):
+            cache_path = conf_cache
+
+    from edtools.commands.translate import check_source_language
+    from edtools.document import parse_document
+
+    tf = read_text_file(src)
+    doc = parse_document(tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline,
+                         encoding=tf.encoding)
+    segments = doc.segments("es")
+    if not segments:
+        raise UserError(f"{tf.path}: nothing to translate (no text outside code, front matter and HTML)")
+    check_source_language([s.text for s in segments], source_lang, config.language_detector)
+    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config)
+
+    # --- translate (+ glossary, inside the pipeline)
+    from edtools.translate.backends import load_translator
+    from edtools.translate.cache import TranslationCache
+    from edtools.translate.pipeline import translate_document
+
+    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    cache = None if no_cache else TranslationCache(cache_path)
+    try:
+        result = translate_document(doc, translator, cache=cache, batch_size=batch_size, glossary=glossary,
+                                    progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
+
+    # --- lint the draft against its source
+    from edtools.align import align_records
+    from edtools.lint.engine import lint_document
+
+    draft_name = output if output and output != "-" else "<draft>"
+    draft_doc = parse_document(result.draft, fmt=doc.fmt, path=draft_name)
+    alignment = align_records(result.records, draft_doc)
+    findings = lint_document(draft_doc, settings=settings, glossary=glossary, alignment=alignment)
+
+    # --- outputs: draft, segments, review page
+    write_atomic(output or "-", result.draft, newline=tf.newline)
+    if bilingual:
+        from edtools.bilingual import dumps
+
+        write_atomic(bilingual, dumps(result.records))
+    if review:
+        from edtools.review import review_html
+
+        page = review_html(
+            result.records, draft_doc=draft_doc, alignment=alignment, findings=findings,
+            changes=result.glossary_changes, glossary=glossary,
+            title=f"Review: {Path(tf.path).name}", source_name=tf.path, draft_name=draft_name,
+            model=result.model, seconds=result.seconds,
+        )
+        write_atomic(review, page)
+
+    # --- findings: stdout when the draft went to a file, else stderr (the draft owns stdout)
+    from edtools.report import render
+
+    report = render(findings, report_format, files=1)
+    if report:
+        stream = sys.stdout if output and output != "-" else sys.stderr
+        stream.write(report if report.endswith("\n") else report + "\n")
+        stream.flush()
+
+    failing = [] if never_fail else [f for f in findings if settings.fails(f)]
+    _summary(result, findings, glossary_where, glossary is not None, time.perf_counter() - started,
+             output, bilingual, review, settings.fail_level if not never_fail else "never", len(failing))
+    return 1 if failing else 0
+
+
+def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary: bool, seconds: float,
+             output: str | None, bilingual: str | None, review: str | None, fail_level: str, failing: int) -> None:
+    lines = [
+        f"draft: {_plural(result.segments, 'segment')} ({result.cached} from cache) translated in "
+        f"{result.seconds:.1f} s by {result.model}"
+    ]
+    if has_glossary:
+        changes = Counter((c.old, c.new) for c in result.glossary_changes)
+        detail = ", ".join(
+            f"“{old}” → “{new}”" + (f" ×{n}" if n > 1 else "") for (old, new), n in changes.most_common(4)
+        )
+        more = len(changes) - 4
+        if more > 0:
+            detail += f", and {more} more"
+        lines.append(f"glossary {glossary_where}: {_plural(len(result.glossary_changes), 'change')}"
+                     + (f": {detail}" if detail else ""))
+    else:
+        lines.append(f"glossary: {glossary_where}")
+    sev = Counter(f.severity for f in findings)
+    lines.append(
+        f"findings: {_plural(sev['error'], 'error')}, {_plural(sev['warning'], 'warning')}, {sev['info']} info"
+        + (f" — {failing} at or above the fail level ({fail_level})" if failing else f" (fail level: {fail_level})")
+    )
+    wrote = [f"draft {output}" if output and output != "-" else "draft on stdout"]
+    if bilingual:
+        wrote.append(f"segments {bilingual}")
+    if review:
+        wrote.append(f"review page {review}")
+    lines.append(f"wrote {', '.join(wrote)}; {seconds:.1f} s in all")
+    for line in lines:
+        note(line)
+
+
+@click.command("draft")
+@click.argument("src", metavar="SRC")
+@click.option("-o", "--output", metavar="DRAFT.md", help="Write the draft here (default: stdout).")
+@click.option("--review", metavar="REVIEW.html",
+              help="Also write a self-contained HTML review page (source and draft side by side, findings highlighted).")
+@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="How the findings are printed.")
+@click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
+@click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
+              help="Glossary file or folder (repeatable). Default: the config's, else the bundled glossary.")
+@click.option("--no-glossary", is_flag=True, help="Apply no glossary (and skip the glossary checks).")
+@click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
+@click.option("--backend", metavar="auto|ctranslate2|transformers",
+              help="auto: CTranslate2 when a current conversion exists (`edtools models convert`), else transformers.")
+@click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
+@click.option("--beam", type=int, metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
+@click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")
+@click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS),
+              help="Exit 1 when a finding is at least this severe (default: the config's, else warning; never: always 0).")
+@click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
+@click.option("--input-format", "fmt", metavar="markdown|text", help="Input format (default: by suffix).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (findings and warnings still shown).")
+def draft(src: str, output: str | None, review: str | None, report_format: str, bilingual: str | None,
+          glossary_paths: tuple[str, ...], no_glossary: bool, model: str | None, backend: str | None,
+          device: str | None, beam: int | None, batch_size: int | None, cache_path: str | None, no_cache: bool,
+          fail_level: str | None, source_lang: str | None, fmt: str | None, quiet: bool) -> None:
+    """Translate the Spanish document SRC, apply the glossary and lint the draft against its source.
+
+    Writes the English draft (to -o or stdout), prints the findings and a short summary, and
+    optionally a review page. Exit status: 0 no finding at or above the fail level, 1 findings,
+    2 an error.
+
+    Example: edtools draft nota.es.md -o nota.en.md --review nota.review.html
+    """
+    set_quiet(quiet)
+    code = run_draft(
+        src, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
+        backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
+        no_glossary=no_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
+        source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
+    )
+    if code:
+        sys.exit(code)
+
+
+__all__ = ["draft", "run_draft"]
