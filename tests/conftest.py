@@ -180,3 +180,14 @@ def run_edtools(args: list[str], *, cwd: Path | None = None, env: dict[str, str]
 def edtools_run():
     """The :func:`run_edtools` helper as a fixture."""
     return run_edtools
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user cache/data folders; no model choice leaks in from the environment."""
+    base = tmp_path_factory.getbasetemp() / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    for var in ("EDTOOLS_MODEL", "EDTOOLS_MODELS_DIR", "EDTOOLS_DEBUG"):
+        monkeypatch.delenv(var, raising=False)

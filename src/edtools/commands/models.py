@@ -240,3 +240,12 @@ def convert_weights(model_dir: str, force: bool) -> None:
             raise ModelError(f"cannot write {dst}: {exc.strerror or exc}") from None
         raise
     click.echo(f"wrote {dst} ({len(tensors)} tensors); check it with `edtools models verify {path}`")
+
+
+# `edtools models convert` (CTranslate2) lives in its own module, owned by the CT2 backend.
+try:
+    from edtools.commands.models_ct2 import convert
+
+    models.add_command(convert)
+except ImportError:  # pragma: no cover - a build without the CT2 command
+    pass

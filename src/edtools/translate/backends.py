@@ -14,7 +14,7 @@ from pathlib import Path
 
 from edtools.errors import ModelError
 from edtools.translate.base import Translator
-from edtools.translate.models import ResolvedModel, files_fingerprint, resolve_model
+from edtools.translate.models import ResolvedModel, files_fingerprint, model_fingerprint, resolve_model
 
 BACKENDS = ("auto", "ctranslate2", "transformers")
 
@@ -70,6 +70,45 @@ def load_translator(
             use_ct2 = False
         else:
             return CT2Translator(resolved.path, ct2_dir_for(resolved.path), device=device, beam=beam)
-    from edtools.translate.marian import MarianTranslator
+    if device not in ("cpu", "cuda"):
+        raise ModelError(f"unknown device {device!r} (use cpu or cuda)")
+    if device == "cuda":
+        from edtools.translate.marian import check_device
 
-    return MarianTranslator(resolved.path, device=device, beam=beam, display_name=resolved.name)
+        check_device(device)
+    return LazyMarianTranslator(resolved, device=device, beam=beam)
+
+
+class LazyMarianTranslator:
+    """A MarianTranslator that loads torch and the weights only when a sentence needs the model.
+
+    Its fingerprint equals MarianTranslator's and is computed from the files alone, so a run
+    served entirely from the cache never imports torch (seconds saved on every re-run).
+    """
+
+    backend = "transformers"
+
+    def __init__(self, resolved: ResolvedModel, *, device: str, beam: int) -> None:
+        from edtools.translate.models import check_model_dir
+
+        check_model_dir(resolved.path, label=str(resolved.path))
+        self.resolved = resolved
+        self.device = device
+        self.beam = beam
+        self.name = f"{resolved.name} (transformers, {device}, beam {beam})"
+        self.fingerprint = model_fingerprint(resolved.path, self.backend, {"beam": beam})
+        self._inner: Translator | None = None
+
+    def load(self) -> Translator:
+        if self._inner is None:
+            from edtools.translate.marian import MarianTranslator
+
+            self._inner = MarianTranslator(
+                self.resolved.path, device=self.device, beam=self.beam, display_name=self.resolved.name
+            )
+        return self._inner
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:
+        if not sentences:
+            return []
+        return self.load().translate_batch(sentences)

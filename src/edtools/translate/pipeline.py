@@ -31,6 +31,8 @@ FUZZY_PLACE = 85  # rapidfuzz partial_ratio to accept a phrase location
 FUZZY_REPAIR = 60  # rapidfuzz partial_ratio to replace a garbled verbatim element in place
 _SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
 _TRAILING_PUNCT = ".!?…;:"
+_CLOSERS = ".,;:!?…)]»”’\"'"
+_OPENERS = "([«“‘¿¡\"'"
 
 
 @dataclass
@@ -270,6 +272,11 @@ def _garbled_location(element: str, out: str, blocked: list[tuple[int, int]]) ->
     if al is None or al.dest_end <= al.dest_start:
         return None
     a, b = _snap(out, al.dest_start, al.dest_end)
+    # sentence punctuation next to the element is not part of it
+    while b > a and out[b - 1] in _CLOSERS and not element.endswith(out[b - 1]):
+        b -= 1
+    while a < b and out[a] in _OPENERS and not element.startswith(out[a]):
+        a += 1
     if a >= b or not _free(a, b, blocked):
         return None
     return a, b
@@ -387,7 +394,15 @@ def translate_document(
     if batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
     segments = doc.segments("es")
-    prepared = [prepare_segment(seg.text) for seg in segments]
+    if getattr(doc, "fmt", "markdown") == "markdown":
+        prepared = [prepare_segment(seg.text) for seg in segments]
+    else:  # plain text: no Markdown; only URLs and e-mail addresses are kept verbatim
+        from edtools.inline import InlineSpan, find_urls_emails
+
+        prepared = [
+            prepare_segment(seg.text, [InlineSpan(k, a, b, a, a) for k, a, b in find_urls_emails(seg.text)])
+            for seg in segments
+        ]
 
     # every distinct MT input: sentences, then link texts / emphasised phrases
     wanted: list[str] = []
