@@ -1,0 +1,251 @@
+"""Making an English draft follow the glossary, sentence pair by sentence pair.
+
+For every glossary term found in a source sentence, the aligned English sentence is searched for
+(1) one of the entry's ``avoid`` renderings, replaced by the approved one; else (2) the approved
+rendering itself, whose case is corrected if needed; else (3) nothing is changed and the pair is
+reported as *approved rendering missing* (lint's ED302) — no insertion is ever invented.
+
+The replacement takes the right form: a ``title`` entry is capitalised directly before a personal
+name ("Foreign Minister Gustavo Manrique"), lowercase otherwise ("the foreign minister said"),
+capital first letter at the start of a sentence; a plural source gives the plural ("foreign
+ministers"); an all-capitals headline gets capitals; a ``name`` entry is written as given.
+A target whose source has no glossary term comes back byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from edtools.glossary.match import (
+    SourceMatch,
+    SourceMatcher,
+    TargetMatcher,
+    _en_variants,
+    english_forms,
+    norm,
+)
+from edtools.glossary.model import Entry, Glossary
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    segment: int
+    old: str
+    new: str
+    entry: str
+    start: int  # [start, end) of ``new`` in the new target
+    end: int
+    reason: str = "avoided"  # "avoided" (an avoid rendering replaced) | "case" (approved rendering re-cased)
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A source term whose approved rendering the target lacks (and no avoided one was found)."""
+
+    segment: int
+    entry: str
+    source_text: str  # the Spanish words matched
+    expected: str  # the approved rendering
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    targets: list[str]
+    changes: list[Change] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+
+
+# Capitalised words that are not names even when a title precedes them.
+_NOT_NAMES = frozenset("""
+a an the and or but nor of in on at to for from by with as after before during since until when while if
+he she it they we i you his her its their our my your this that these those who whom whose which what
+said says say was were is are be been has have had will would shall should can could may might must do did
+does told added stated noted announced
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december
+mr mrs ms dr
+""".split())
+_OPENERS = " \t\u00a0\"'“‘«(*_¿¡["
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _next_token(text: str, end: int) -> str:
+    i = end
+    n = len(text)
+    while i < n and text[i] in "*_":
+        i += 1
+    while i < n and text[i] in " \u00a0":
+        i += 1
+    while i < n and text[i] in "*_[":
+        i += 1
+    m = _TOKEN_RE.match(text, i)
+    return m.group(0) if m else ""
+
+
+def before_name(target: str, end: int, source: str | None) -> bool:
+    """Is the title at ``target[..end]`` directly followed by a personal name?
+
+    The next word must be capitalised, not a common sentence word, and — when the source is
+    known — appear in the source too (names pass through translation unchanged; "Meets" does not).
+    A comma in between means apposition ("the foreign minister, Gustavo Manrique"): not a name.
+    """
+    token = _next_token(target, end)
+    if not token or not token[0].isupper():
+        return False
+    bare = token.rstrip(".'’").split("'")[0].split("’")[0]
+    if bare.lower() in _NOT_NAMES or not bare:
+        return False
+    if source is not None:
+        return re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", source) is not None
+    return True
+
+
+def sentence_initial(target: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and target[j] in _OPENERS:
+        j -= 1
+    return j < 0 or target[j] in ".!?\n:" and (target[j] != ":" or j + 1 < start)
+
+
+def all_caps(target: str) -> bool:
+    letters = [c for c in target if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def title_case_line(target: str) -> bool:
+    """A headline in title case ("Foreign Minister Meets Nuland"): every longer word capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]+", target) if len(w) > 3]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def render_form(entry: Entry, plural: bool, target: str, start: int, end: int, source: str | None) -> str:
+    """The approved rendering in the form the position in ``target`` calls for."""
+    forms = english_forms(entry)
+    if entry.case == "name":
+        text = forms[("title", plural)]
+        if text[:1].islower() and sentence_initial(target, start):
+            text = text[:1].upper() + text[1:]
+    else:
+        style = "title" if before_name(target, end, source) or title_case_line(target) else "lower"
+        text = forms[(style, plural)]
+        if style == "lower" and sentence_initial(target, start):
+            text = text[:1].upper() + text[1:]
+    if all_caps(target):
+        text = text.upper()
+    return text
+
+
+def _is_plural_form(old: str, entry: Entry, avoided: bool) -> bool:
+    key = norm(old)
+    if avoided:
+        singles = {norm(a) for a in entry.avoid}
+        plurals = {norm(f) for a in entry.avoid for f, p in _en_variants(a) if p}
+    else:
+        forms = english_forms(entry)
+        singles = {norm(forms[("title", False)]), norm(forms[("lower", False)])}
+        plurals = {norm(forms[("title", True)]), norm(forms[("lower", True)])}
+    return key in plurals and key not in singles
+
+
+class Applier:
+    """Matchers built once per glossary; :meth:`apply` runs on any number of sentence pairs."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.source = SourceMatcher(glossary)
+        self.target = TargetMatcher(glossary)
+
+    def apply(self, pairs: list[tuple[int, str, str]]) -> ApplyResult:
+        targets: list[str] = []
+        changes: list[Change] = []
+        missing: list[Missing] = []
+        for seg, src, tgt in pairs:
+            matches = self.source.find(src)
+            if not matches:
+                targets.append(tgt)
+                continue
+            new, ch, miss = self._apply_one(seg, src, tgt, matches)
+            targets.append(new)
+            changes.extend(ch)
+            missing.extend(miss)
+        return ApplyResult(targets, changes, missing)
+
+    def _apply_one(self, seg: int, src: str, tgt: str, matches: list[SourceMatch]):
+        used: list[tuple[int, int]] = []
+        edits: list[tuple[int, int, str, str, str]] = []  # start, end, new, entry id, reason
+        missing: list[Missing] = []
+
+        def free(span: tuple[int, int]) -> bool:
+            return all(span[1] <= s or span[0] >= e for s, e in used)
+
+        def closest(spans: list[tuple[int, int]], rel: float) -> tuple[int, int] | None:
+            spans = [s for s in spans if free(s)]
+            if not spans:
+                return None
+            return min(spans, key=lambda s: abs((s[0] + s[1]) / 2 / max(len(tgt), 1) - rel))
+
+        order = sorted(matches, key=lambda m: (-len(m.entry.en), m.start))
+        for m in order:
+            rel = (m.start + m.end) / 2 / max(len(src), 1)
+            entry = m.entry
+            span = closest(self.target.avoided_for(tgt, entry), rel)
+            reason = "avoided"
+            if span is None:
+                span = closest(self.target.find_approved(tgt, entry), rel)
+                reason = "case"
+                if span is None:
+                    missing.append(Missing(seg, entry.id, m.text, entry.en))
+                    continue
+            used.append(span)
+            s, e = span
+            old = tgt[s:e]
+            if reason == "case" and " " not in old and old.isupper() and old in entry.spanish_terms():
+                continue  # an acronym the English keeps (USAID, CNE)
+            plural = m.plural or _is_plural_form(old, entry, reason == "avoided")
+            new = render_form(entry, plural, tgt, s, e, src)
+            if new != old:
+                edits.append((s, e, new, entry.id, reason))
+        if not edits:
+            return tgt, [], missing
+        edits.sort()
+        out: list[str] = []
+        changes: list[Change] = []
+        pos = 0
+        length = 0
+        for s, e, new, entry_id, reason in edits:
+            piece = tgt[pos:s]
+            out.append(piece)
+            length += len(piece)
+            out.append(new)
+            changes.append(Change(seg, tgt[s:e], new, entry_id, length, length + len(new), reason))
+            length += len(new)
+            pos = e
+        out.append(tgt[pos:])
+        return "".join(out), changes, missing
+
+
+_APPLIERS: dict[int, tuple[weakref.ref, Applier]] = {}
+
+
+def applier_for(glossary: Glossary) -> Applier:
+    """The cached :class:`Applier` of a glossary (built on first use)."""
+    hit = _APPLIERS.get(id(glossary))
+    if hit is not None and hit[0]() is glossary:
+        return hit[1]
+    applier = Applier(glossary)
+    key = id(glossary)
+    _APPLIERS[key] = (weakref.ref(glossary, lambda _r, k=key: _APPLIERS.pop(k, None)), applier)
+    return applier
+
+
+def apply_pairs(glossary: Glossary, pairs: list[tuple[int, str, str]]) -> ApplyResult:
+    """Like :func:`apply_to_segments`, also returning the terms whose approved rendering is missing."""
+    return applier_for(glossary).apply(pairs)
+
+
+def apply_to_segments(glossary: Glossary, pairs: list[tuple[int, str, str]]) -> tuple[list[str], list[Change]]:
+    """pairs: (segment id, source sentence, target sentence) -> (new targets in order, changes)."""
+    result = apply_pairs(glossary, pairs)
+    return result.targets, result.changes

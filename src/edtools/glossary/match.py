@@ -1,0 +1,415 @@
+"""Finding glossary terms: Spanish source side (:class:`SourceMatcher`) and English draft side
+(:class:`TargetMatcher`).
+
+Spanish matching is case-insensitive and accent-sensitive (NFC + ``casefold()``), word-boundary
+aware, longest match first, and inflection-aware: for title entries the gender and number forms of
+the head word and the adjectives that follow it are generated (*ministro* → *ministra, ministros,
+ministras*; *canciller* → *cancilleres*; *fiscal general* → *fiscales generales*). A leading article
+in a glossary term is optional in the text (*la Cancillería* matches *Cancillería*); the article
+found before a match is reported. An all-capitals term (an acronym: *CNE*, *DEA*) matches only in
+capitals. Exceptions (*canciller alemán*) suppress a match that lies inside them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from edtools.glossary.model import Entry, Glossary, norm, norm_with_map
+
+ARTICLES = frozenset({"el", "la", "los", "las", "del", "al", "lo", "un", "una", "unos", "unas"})
+_LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
+# words that end the inflected head of a Spanish title ("ministro | de Relaciones Exteriores")
+_STOP = frozenset({"de", "del", "la", "el", "los", "las", "y", "e", "o", "u", "para", "en", "a", "al", "con", "por",
+                   "sobre", "contra", "ante", "entre"})
+_UNACCENT = str.maketrans("áéíóú", "aeiou")
+
+# (gender, number) combinations, singular masculine first: it wins when two forms coincide
+_COMBOS = (("m", "sg"), ("f", "sg"), ("m", "pl"), ("f", "pl"))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.combining(ch) != 0
+
+
+def is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _inflect_word(word: str, *, head: bool) -> dict[tuple[str, str], str]:
+    """Gender/number forms of one Spanish word (lowercase or as written)."""
+    w = word
+    lw = w.lower()
+    forms = {("m", "sg"): w, ("f", "sg"): w, ("m", "pl"): w, ("f", "pl"): w}
+    if not lw or not lw[-1].isalpha():
+        return forms
+    last = lw[-1]
+    if last == "o":
+        forms.update({("f", "sg"): w[:-1] + "a", ("m", "pl"): w + "s", ("f", "pl"): w[:-1] + "as"})
+    elif last in "aé" or (last == "e"):
+        pl = w + "s"
+        forms.update({("m", "pl"): pl, ("f", "pl"): pl})
+        if head and lw.endswith("ente"):  # presidente -> presidenta
+            forms.update({("f", "sg"): w[:-1] + "a", ("f", "pl"): w[:-1] + "as"})
+    elif lw.endswith("or"):
+        forms.update({("f", "sg"): w + "a", ("m", "pl"): w + "es", ("f", "pl"): w + "as"})
+    elif lw[-2:] in ("ón", "án", "én", "ín", "és"):
+        stem = w[:-2] + w[-2].translate(_UNACCENT) + w[-1]
+        forms.update({("m", "pl"): stem + "es", ("f", "pl"): stem + "es"})
+        if head or lw[-2:] in ("án", "ón", "és"):  # alemán -> alemana, capitán -> capitana
+            forms.update({("f", "sg"): stem + "a", ("f", "pl"): stem + "as"})
+    elif last == "z":
+        pl = w[:-1] + "ces"
+        forms.update({("m", "pl"): pl, ("f", "pl"): pl})
+        if head:  # juez -> jueza
+            forms.update({("f", "sg"): w + "a", ("f", "pl"): w + "as"})
+    elif last in "lnrdj":
+        pl = w + "es"
+        forms.update({("m", "pl"): pl, ("f", "pl"): pl})
+    elif last in "sx":
+        pass
+    elif last in "íú":
+        pl = w + "es"
+        forms.update({("m", "pl"): pl, ("f", "pl"): pl})
+    else:
+        pl = w + "s"
+        forms.update({("m", "pl"): pl, ("f", "pl"): pl})
+    return forms
+
+
+def strip_article(term: str) -> tuple[str, str]:
+    """("la Cancillería") -> ("Cancillería", "la")."""
+    low = term.lower()
+    for art in _LEADING_ARTICLES:
+        if low.startswith(art) and len(term) > len(art):
+            return term[len(art):], art.strip()
+    return term, ""
+
+
+def spanish_forms(term: str, *, inflect: bool) -> list[tuple[str, bool]]:
+    """All forms of a Spanish term: [(form, plural)], the term itself first."""
+    term, _ = strip_article(" ".join(term.split()))
+    if not inflect or is_acronym(term.split()[0]) or not term[:1].isalpha():
+        return [(term, False)]
+    words = term.split(" ")
+    n_inflected = 1
+    while n_inflected < len(words):
+        w = words[n_inflected]
+        if w.lower() in _STOP or not w.isalpha() or w[:1].isupper():
+            break
+        n_inflected += 1
+    per_word = [_inflect_word(w, head=(i == 0)) for i, w in enumerate(words[:n_inflected])]
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for combo in _COMBOS:
+        form = " ".join([f[combo] for f in per_word] + words[n_inflected:])
+        key = norm(form)
+        if key not in seen:
+            seen.add(key)
+            out.append((form, combo[1] == "pl"))
+    return out
+
+
+def entry_forms(entry: Entry) -> list[tuple[str, bool]]:
+    """Every Spanish form an entry matches: its terms and variants, inflected when a title."""
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for term in entry.spanish_terms():
+        for form, plural in spanish_forms(term, inflect=entry.inflect and entry.case == "title"):
+            key = norm(form) if not is_acronym(form) else form
+            if key not in seen:
+                seen.add(key)
+                out.append((form, plural))
+    return out
+
+
+def exception_forms(entry: Entry, exception: str) -> list[tuple[str, int, int]]:
+    """The exception with every form of the entry in place of the one it contains.
+
+    Returns [(normalised exception form, start, end of the entry's form inside it)]; empty
+    when the exception contains no form of the entry (it could never apply).
+    """
+    exc = norm(exception)
+    forms = sorted({norm(f) for f, _ in entry_forms(entry)}, key=len, reverse=True)
+    found: tuple[int, int] | None = None
+    for f in forms:
+        for m in re.finditer(re.escape(f), exc):
+            s, e = m.span()
+            if (s == 0 or not _is_word_char(exc[s - 1])) and (e == len(exc) or not _is_word_char(exc[e])):
+                found = (s, e)
+                break
+        if found:
+            break
+    if found is None:
+        return []
+    s, e = found
+    out = []
+    seen = set()
+    for f in forms:
+        text = exc[:s] + f + exc[e:]
+        if text not in seen:
+            seen.add(text)
+            out.append((text, s, s + len(f)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMatch:
+    entry: Entry
+    start: int
+    end: int
+    text: str
+    plural: bool
+    article: str = ""  # the Spanish article right before the match ("la", "los", "del"), lowercased
+
+
+def _select_longest(cands: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Longest first, then leftmost; never overlapping. Returned in text order."""
+    cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+    starts: list[int] = []
+    chosen: list[tuple[int, int, object]] = []
+    for c in cands:
+        s, e = c[0], c[1]
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and chosen[i - 1][1] > s:
+            continue
+        if i < len(chosen) and chosen[i][0] < e:
+            continue
+        starts.insert(i, s)
+        chosen.insert(i, c)
+    return chosen
+
+
+class _Automaton:
+    """Aho-Corasick over normalised strings with word-boundary filtering."""
+
+    def __init__(self) -> None:
+        import ahocorasick
+
+        self._a = ahocorasick.Automaton()
+        self._values: dict[str, list] = {}
+        self._built = False
+
+    def add(self, key: str, value) -> None:
+        if not key:
+            return
+        self._values.setdefault(key, []).append(value)
+
+    def build(self) -> None:
+        for key, values in self._values.items():
+            self._a.add_word(key, (len(key), values))
+        if self._values:
+            self._a.make_automaton()
+        self._built = True
+
+    def hits(self, folded: str):
+        """(start, end, values) in folded-text indices, word-bounded."""
+        if not self._values:
+            return
+        n = len(folded)
+        for end_idx, (length, values) in self._a.iter(folded):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and _is_word_char(folded[start]) and _is_word_char(folded[start - 1]):
+                continue
+            if end < n and _is_word_char(folded[end - 1]) and _is_word_char(folded[end]):
+                continue
+            yield start, end, values
+
+
+_PREV_WORD_RE = re.compile(r"(\w+)\s+$")
+
+
+class SourceMatcher:
+    """Aho-Corasick, accent-sensitive, case-insensitive, inflection-aware, exceptions honoured."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._terms = _Automaton()
+        self._exceptions = _Automaton()
+        for idx, entry in enumerate(glossary.entries):
+            for form, plural in entry_forms(entry):
+                exact = form if is_acronym(form) else None
+                self._terms.add(norm(form), (idx, plural, exact))
+            for exc in entry.exceptions:
+                for text, s, e in exception_forms(entry, exc):
+                    self._exceptions.add(text, (idx, s, e))
+        self._terms.build()
+        self._exceptions.build()
+
+    def find(self, text: str) -> list[SourceMatch]:
+        folded, index = norm_with_map(text)
+        entries = self.glossary.entries
+        blocked: dict[int, list[tuple[int, int]]] = {}
+        for xs, xe, values in self._exceptions.hits(folded):
+            for idx, _s, _e in values:
+                blocked.setdefault(idx, []).append((xs, xe))
+        cands: list[tuple[int, int, object]] = []
+        for s, e, values in self._terms.hits(folded):
+            for idx, plural, exact in values:
+                if exact is not None:
+                    os_, oe = (s, e) if index is None else (index[s], index[e])
+                    if text[os_:oe] != exact:
+                        continue
+                spans = blocked.get(idx)
+                if spans and any(xs <= s and e <= xe for xs, xe in spans):
+                    continue
+                cands.append((s, e, (idx, plural)))
+                break
+        out: list[SourceMatch] = []
+        for s, e, (idx, plural) in _select_longest(cands):
+            if index is not None:
+                s, e = index[s], index[e]
+            m = _PREV_WORD_RE.search(text, max(0, s - 12), s)
+            article = m.group(1).lower() if m and m.group(1).lower() in ARTICLES else ""
+            out.append(SourceMatch(entries[idx], s, e, text[s:e], plural, article))
+        return out
+
+
+# --------------------------------------------------------------------------------------- English
+
+_EN_PREPS = frozenset({"for", "of", "to", "on", "in", "at", "with", "from", "and"})
+_EN_IRREGULAR = {"man": "men", "woman": "women", "chief": "chiefs", "staff": "staff", "person": "people"}
+
+
+def plural_word(word: str) -> str:
+    lw = word.lower()
+    if lw in _EN_IRREGULAR:
+        p = _EN_IRREGULAR[lw]
+    elif len(lw) > 1 and lw.endswith("y") and lw[-2] not in "aeiou":
+        p = lw[:-1] + "ies"
+    elif lw.endswith(("s", "x", "z", "ch", "sh")):
+        p = lw + "es"
+    elif not lw[-1:].isalpha():
+        return word
+    else:
+        p = lw + "s"
+    if word.isupper() and len(word) > 1:
+        return p.upper()
+    # keep the word's own capitalisation for the shared prefix
+    common = 0
+    while common < min(len(word), len(p)) and word[common].lower() == p[common]:
+        common += 1
+    return word[:common] + p[common:]
+
+
+def pluralize_en(phrase: str) -> str:
+    """Plural of an English title: the head noun (last word before a preposition) takes the plural."""
+    words = phrase.split(" ")
+    head = len(words) - 1
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in _EN_PREPS:
+            head = i - 1
+            break
+    if is_acronym(words[head]) and "." not in words[head]:
+        return phrase
+    words[head] = plural_word(words[head])
+    return " ".join(words)
+
+
+def lower_title(phrase: str) -> str:
+    """Lowercase a title except acronyms and abbreviations (U.S., CNE)."""
+    out = []
+    for w in phrase.split(" "):
+        if is_acronym(w) or "." in w.strip("."):
+            out.append(w)
+        else:
+            out.append(w.lower())
+    return " ".join(out)
+
+
+def english_forms(entry: Entry) -> dict[tuple[str, bool], str]:
+    """{(style, plural): text} for style in title | lower."""
+    title_sg = entry.en
+    title_pl = entry.en_plural or pluralize_en(entry.en)
+    if entry.case == "name":
+        # a name is written as given; a common noun kept as written ("lawmaker") still takes a plural
+        plural = (entry.en_plural or pluralize_en(entry.en)) if entry.inflect else title_sg
+        return {("title", False): title_sg, ("title", True): plural, ("lower", False): title_sg,
+                ("lower", True): plural}
+    lower_sg = entry.en_lower or lower_title(entry.en)
+    if entry.en_plural:
+        lower_pl = pluralize_en(entry.en_lower) if entry.en_lower else lower_title(entry.en_plural)
+    else:
+        lower_pl = pluralize_en(lower_sg)
+    return {("title", False): title_sg, ("title", True): title_pl, ("lower", False): lower_sg,
+            ("lower", True): lower_pl}
+
+
+def _en_variants(phrase: str) -> list[tuple[str, bool]]:
+    out = [(phrase, False)]
+    pl = pluralize_en(phrase)
+    if pl != phrase:
+        out.append((pl, True))
+    if not phrase.endswith("s") and phrase + "s" != pl and phrase[-1:].isalpha():
+        out.append((phrase + "s", True))
+    return out
+
+
+def _en_norm(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
+def _compile(phrases: list[str]) -> re.Pattern[str] | None:
+    phrases = sorted({_en_norm(p) for p in phrases if p}, key=len, reverse=True)
+    if not phrases:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+class TargetMatcher:
+    """English side: where a draft uses an avoided rendering, or the approved one."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._avoid = _Automaton()
+        self._avoid_re: dict[str, re.Pattern[str] | None] = {}
+        self._approved_re: dict[str, re.Pattern[str] | None] = {}
+        for idx, entry in enumerate(glossary.entries):
+            for a in entry.avoid:
+                for form, _ in _en_variants(a):
+                    self._avoid.add(norm(_en_norm(form)), idx)
+        self._avoid.build()
+
+    def find_avoided(self, text: str) -> list[tuple[Entry, int, int, str]]:
+        """Every avoided rendering in ``text``: (entry, start, end, matched text), longest first, in order."""
+        folded, index = norm_with_map(_en_norm(text))
+        cands = [(s, e, values[0]) for s, e, values in self._avoid.hits(folded)]
+        out = []
+        for s, e, idx in _select_longest(cands):
+            if index is not None:
+                s, e = index[s], index[e]
+            out.append((self.glossary.entries[idx], s, e, text[s:e]))
+        return out
+
+    def avoided_for(self, text: str, entry: Entry) -> list[tuple[int, int]]:
+        """Spans of this entry's avoided renderings (with simple plurals) in ``text``."""
+        if entry.id not in self._avoid_re:
+            self._avoid_re[entry.id] = _compile([f for a in entry.avoid for f, _ in _en_variants(a)])
+        return self._spans(self._avoid_re[entry.id], text)
+
+    def find_approved(self, text: str, entry: Entry) -> list[tuple[int, int]]:
+        """Spans where the approved rendering (any case, singular or plural) already stands.
+
+        An acronym the entry lists on the Spanish side (USAID, CNE, FBI) counts as approved too:
+        English copy keeps those.
+        """
+        if entry.id not in self._approved_re:
+            forms = list(english_forms(entry).values())
+            forms += [t for t in entry.spanish_terms() if is_acronym(t) and " " not in t]
+            self._approved_re[entry.id] = _compile(forms)
+        return self._spans(self._approved_re[entry.id], text)
+
+    @staticmethod
+    def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+        if rx is None:
+            return []
+        folded, index = norm_with_map(_en_norm(text))
+        spans = [m.span() for m in rx.finditer(folded)]
+        if index is not None:
+            spans = [(index[s], index[e]) for s, e in spans]
+        return spans
