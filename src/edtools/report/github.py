@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from edtools.lint.finding import Finding
+from edtools.report.text import describe_suggestion
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -24,6 +25,8 @@ def render_github(findings: Sequence[Finding]) -> str:
             f"file={escape_property(f.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},title={escape_property(f'{f.code} {f.name}')}"
         )
-        message = f.message if f.suggestion in (None, "", f.text) else f"{f.message} (suggestion: {f.suggestion})"
+        message = f.message
+        if f.suggestion is not None and f.suggestion != f.text:
+            message += f" (suggestion: {describe_suggestion(f.suggestion)})"
         lines.append(f"::{LEVELS[f.severity]} {props}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)

@@ -16,6 +16,13 @@ def _excerpt(text: str, limit: int = 100) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def describe_suggestion(s: str) -> str:
+    """A suggestion as a reader should see it: deletions and bare spaces made visible."""
+    if s == "":
+        return "delete it"
+    return repr(s) if not s.strip() else s
+
+
 def summary(findings: Sequence[Finding], files: int | None = None, fixed: int = 0) -> str:
     where = f" in {_plural(files, 'file')}" if files is not None else ""
     fixed_note = f"; {_plural(fixed, 'fix')} applied" if fixed else ""
@@ -35,7 +42,6 @@ def render_text(findings: Sequence[Finding], *, files: int | None = None, fixed:
         if f.text.strip():
             out.append(f"    {_excerpt(f.text)}")
         if f.suggestion is not None and f.suggestion != f.text:
-            shown = repr(f.suggestion) if not f.suggestion.strip() else f.suggestion
-            out.append(f"    suggestion: {shown}")
+            out.append(f"    suggestion: {describe_suggestion(f.suggestion)}")
     out.append(summary(findings, files, fixed))
     return "\n".join(out) + "\n"
