@@ -236,7 +236,7 @@ def _note_item(note: Note, rule_codes: set[str]) -> str:
         head = f'<span class="badge sev-{esc(note.severity)}">{esc(note.severity)}</span> {link}'
         body = esc(note.message)
         if note.suggestion:
-            body += f' <span class="sugg">Suggestion: {esc(note.suggestion)}</span>'
+            body += f' <span class="sugg">Suggestion: “{esc(note.suggestion)}”</span>'
     placed = "" if note.start >= 0 else ' <span class="unplaced">(not located in the text)</span>'
     where = f' <span class="where">{esc(note.where)}</span>' if note.where else ""
     return (
@@ -245,17 +245,28 @@ def _note_item(note: Note, rule_codes: set[str]) -> str:
     )
 
 
+RULE_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
+
+
 def _rule_doc(rule: Any) -> str:
+    """A rule's documentation: its summary and the ruff-style sections, all escaped."""
     code, name, sev = esc(rule.code), esc(rule.name), esc(rule.severity)
     parts = [f'<section class="rule" id="rule-{code}"><h3>{code} {name} <span class="badge sev-{sev}">{sev}</span></h3>']
-    doc = str(getattr(rule, "doc", "") or "").strip()
     summary = str(getattr(rule, "summary", "") or "")
     if summary:
         parts.append(f"<p>{esc(summary)}</p>")
-    body = doc.splitlines()[1:] if doc else []
-    text = "\n".join(body).strip()
-    if text:
-        parts.append(f'<pre class="doc">{esc(text)}</pre>')
+    section = getattr(rule, "section", None)
+    sections = [(h, section(h)) for h in RULE_HEADINGS] if callable(section) else []
+    if any(text for _h, text in sections):
+        for heading, text in sections:
+            if text:
+                cls = "doc code" if heading in ("Example", "Use instead") else "doc"
+                parts.append(f'<h4>{esc(heading)}</h4><div class="{cls}">{esc(text)}</div>')
+    else:
+        doc = str(getattr(rule, "doc", "") or "").strip()
+        body = "\n".join(doc.splitlines()[1:]).strip()
+        if body:
+            parts.append(f'<div class="doc">{esc(body)}</div>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -426,7 +437,9 @@ mark.m.focus{outline:2px solid var(--fg)}
 tr.seg:target{background:#fffbe6}
 tr[hidden],li[hidden]{display:none}
 .rule{border-top:1px solid var(--line)}
-pre.doc{white-space:pre-wrap;font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:.5rem;border-radius:.3rem}
+h4{font-size:.9rem;margin:.6rem 0 .2rem}
+.doc{white-space:pre-wrap;font-size:.9rem}
+.doc.code{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:.4rem .5rem;border-radius:.3rem}
 footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
 @media print{header{position:static}.filters{display:none}}
 """
