@@ -122,6 +122,16 @@ def make_unit(doc: Document, block: Block) -> Unit:
     return Unit(doc=doc, block=block, raw=text, masked=masked, emphasis=emphasis)
 
 
+def _mask_source(text: str, fmt: str) -> str:
+    """The source sentence with URLs, code and link targets blanked (Markdown syntax kept)."""
+    spans = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+    if fmt == "markdown":
+        from edtools.inline import protected_spans
+
+        spans.extend(protected_spans(text))
+    return mask(text, spans, " ") if spans else text
+
+
 def _finding(doc: Document, unit: Unit, rule: Rule, hit: Hit, severity: str, start: int, end: int) -> Finding:
     block = unit.block
     start = max(0, min(start, len(unit.raw)))
@@ -201,9 +211,10 @@ def lint_document(
             ctx.unit = unit
             ts, te = pair.target_start, pair.target_end
             target = unit.masked[ts:te]
+            source = _mask_source(pair.source, doc.fmt)
             for r in pair_rules:
                 sev = settings.severity_for(r)
-                for hit in r.check(pair.source, target, ctx):  # type: ignore[misc]
+                for hit in r.check(source, target, ctx):  # type: ignore[misc]
                     findings.append(_finding(doc, unit, r, hit, sev, hit.start + ts, hit.end + ts))
     findings = apply_suppressions(doc, findings, settings)
     unique = {(f.code, f.offset, f.end_offset): f for f in findings}

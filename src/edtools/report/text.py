@@ -8,7 +8,8 @@ from edtools.lint.finding import Finding
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    plural = word + ("es" if word.endswith(("x", "s")) else "s")
+    return f"{n} {word if n == 1 else plural}"
 
 
 def _excerpt(text: str, limit: int = 100) -> str:

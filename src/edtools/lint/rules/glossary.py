@@ -35,6 +35,17 @@ def _source_matcher(ctx: Any) -> Any:
     return ctx.memo("source-matcher", lambda: SourceMatcher(ctx.glossary))
 
 
+def _cased(entry: Any, matched: str) -> str:
+    """The approved rendering, lower-cased like the text it replaces for titles ("the foreign minister")."""
+    if entry.case == "title" and matched[:1].islower():
+        if getattr(entry, "en_lower", ""):
+            return entry.en_lower
+        from edtools.glossary.match import lower_title
+
+        return lower_title(entry.en)
+    return entry.en
+
+
 def _whole(target: str) -> tuple[int, int]:
     stripped = target.strip()
     start = target.find(stripped[:1]) if stripped else 0
@@ -79,11 +90,12 @@ def avoided_term(text: str, ctx: Any) -> Iterator[Hit]:
     ```
     """
     for entry, start, end, matched in _target_matcher(ctx).find_avoided(text):
+        approved = _cased(entry, matched)
         yield Hit(
             start,
             end,
-            f"{matched!r} is to be avoided: the glossary's rendering is {entry.en!r} ({entry.id})",
-            suggestion=entry.en,
+            f"{matched!r} is to be avoided: the glossary's rendering is {approved!r} ({entry.id})",
+            suggestion=approved,
         )
 
 
@@ -136,11 +148,9 @@ def missing_term(source: str, target: str, ctx: Any) -> Iterator[Hit]:
         seen.add(entry.id)
         if target_matcher.find_approved(target, entry):
             continue
+        if any(e2.id == entry.id for e2, _s, _e, _m in target_matcher.find_avoided(target)):
+            continue  # an avoided rendering: ED301 reports it, with the approved one
         start, end = _whole(target)
-        for e2, s, e, _matched in target_matcher.find_avoided(target):
-            if e2.id == entry.id:
-                start, end = s, e
-                break
         yield Hit(
             start,
             end,

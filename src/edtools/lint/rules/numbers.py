@@ -178,7 +178,8 @@ def _show(d: Date) -> str:
 
 # --- numbers -------------------------------------------------------------------------
 
-_NUM = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+_NUM = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th|º|ª|er|o|a)?(?![\w]|[.,]\d)")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|º|ª|er|o|a)$")
 _MULT_ES = re.compile(r"\s*(mil\s+millones|millones|millón|billones|billón|mil)\b", re.I)
 _MULT_EN = re.compile(r"\s*(trillion|billion|million|thousand|bn|m)\b", re.I)
 _MULTS = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "billones": 1e12, "billón": 1e12, "mil": 1e3,
@@ -239,7 +240,7 @@ def numbers_in(text: str, lang: str, skip: list[tuple[int, int]]) -> list[tuple[
     mult_re = _MULT_ES if lang == "es" else _MULT_EN
     out = []
     for m in _NUM.finditer(text):
-        token = m.group()
+        token = _ORDINAL_SUFFIX.sub("", m.group())
         values = _readings(token, lang)
         mm = mult_re.match(text, m.end())
         if mm:
