@@ -54,6 +54,9 @@ _TAG_NAMES = {
 }
 
 
+REJECTED = object()  # a field whose value was refused while reading (already reported)
+
+
 def _problem(path: str, line: int, code: str, message: str, *, column: int = 0, severity: str = "error",
              entry: str = "") -> Problem:
     return Problem(path=path, line=line, column=column, code=code, severity=severity, message=message, entry=entry)
@@ -146,6 +149,7 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
             msg = bad_tag(value_node)
             if msg:
                 problems.append(_problem(path, vline, "GL001", f"{key}: {msg}", column=vcol))
+                raw.fields[key] = RawField(REJECTED, vline, vcol)
                 continue
             if isinstance(value_node, ScalarNode):
                 if key == "inflect" and value_node.tag == "tag:yaml.org,2002:bool":
@@ -158,6 +162,7 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
                     problems.append(_problem(path, vline, "GL002",
                                              f"{key}: {value_node.value!r} is {_TAG_NAMES[value_node.tag]}, "
                                              "expected text", column=vcol))
+                    raw.fields[key] = RawField(REJECTED, vline, vcol)
                     continue
                 raw.fields[key] = RawField(value, vline, vcol)
             elif isinstance(value_node, SequenceNode):
@@ -180,11 +185,11 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
                         ok = False
                     else:
                         items.append(RawField(sub.value, sline, scol))
-                if ok:
-                    raw.fields[key] = RawField(items, vline, vcol)
+                raw.fields[key] = RawField(items if ok else REJECTED, vline, vcol)
             else:
                 problems.append(_problem(path, vline, "GL001", f"{key}: expected text or a list of text",
                                          column=vcol))
+                raw.fields[key] = RawField(REJECTED, vline, vcol)
         raws.append(raw)
     return raws, problems
 
@@ -330,13 +335,21 @@ def _as_list(raw: RawEntry, key: str, problems: list[Problem]) -> tuple[str, ...
     return tuple(out)
 
 
+def default_case(es: str) -> str:
+    """Without a ``case`` field: Spanish capitalises institutions, not titles. "Fiscalía General
+    del Estado" and "USAID" are names; "canciller" is a title."""
+    return "name" if es[:1].isupper() else "title"
+
+
 def build_entry(raw: RawEntry, problems: list[Problem],
                 field_lines: dict[str, dict[str, int]] | None = None) -> Entry | None:
+    if any(f.value is REJECTED for f in raw.fields.values()):
+        return None  # a value was refused while reading (reported there): the entry is unusable
     before = len(problems)
     es = _as_text(raw, "es", problems, required=True)
     en = _as_text(raw, "en", problems, required=True)
     case_field = raw.fields.get("case")
-    case = _as_text(raw, "case", problems) or "title"
+    case = _as_text(raw, "case", problems) or default_case(es)
     if case not in CASE_POLICIES:
         problems.append(_problem(raw.path, raw.line_of("case"), "GL001",
                                  f"case: {case!r} is not a case policy (title or name)",

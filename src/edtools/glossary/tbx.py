@@ -94,11 +94,36 @@ class _Builder(ContentHandler):
 
 def parse_xml(path: str, data: bytes) -> tuple[Node | None, Problem | None]:
     import defusedxml
-    import defusedxml.sax
+
+    from io import BytesIO
+    from xml.sax import InputSource
+    from xml.sax.handler import ErrorHandler
+
+    from defusedxml.expatreader import DefusedExpatParser
+
+    class _Parser(DefusedExpatParser):
+        """defusedxml, except that a DOCTYPE's external DTD (TBX 2008 files name one) is skipped
+        unread instead of refused; every other external reference is still refused."""
+
+        def reset(self) -> None:
+            super().reset()
+            forbid = self._parser.ExternalEntityRefHandler
+
+            def handler(context, base, sysid, pubid):
+                if context is None:  # the external DTD subset: ignore it, never fetch it
+                    return 1
+                return forbid(context, base, sysid, pubid)
+
+            self._parser.ExternalEntityRefHandler = handler
 
     builder = _Builder()
     try:
-        defusedxml.sax.parseString(data, builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser = _Parser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser.setContentHandler(builder)
+        parser.setErrorHandler(ErrorHandler())
+        source = InputSource()
+        source.setByteStream(BytesIO(data))
+        parser.parse(source)
     except SAXParseException as exc:
         return None, Problem(path, exc.getLineNumber() or 0, (exc.getColumnNumber() or 0) + 1, "GL001", "error",
                              f"not well-formed XML: {exc.getMessage()}")
