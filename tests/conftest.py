@@ -58,6 +58,11 @@ def build_tiny_marian(out: Path, *, seed: int = 0) -> Path:
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
+    from edtools.translate.marian import quiet_transformers
+
+    quiet_transformers()
+    torch.set_num_threads(1)
+
     out.mkdir(parents=True, exist_ok=True)
     work = out / "_spm"
     work.mkdir(exist_ok=True)

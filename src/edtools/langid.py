@@ -23,22 +23,26 @@ NAMES = {
     "ca": "Catalan", "de": "German", "nl": "Dutch", "unknown": "an unknown language",
 }
 
-_lingua: Any = None
+_lingua: dict[bool, Any] = {}
 _langdetect_ready = False
 
 
-def _lingua_detector() -> Any:
-    global _lingua
-    if _lingua is None:
+def _lingua_detector(fast: bool = False) -> Any:
+    """lingua restricted to CANDIDATES; ``fast`` = low-accuracy mode (trigrams only: loads in
+    ~0.1 s instead of ~2 s; measured as accurate on our 40-sentence set, weaker on 1-2 words)."""
+    if fast not in _lingua:
         from lingua import IsoCode639_1, LanguageDetectorBuilder
 
         langs = [getattr(IsoCode639_1, code.upper()) for code in CANDIDATES]
-        _lingua = LanguageDetectorBuilder.from_iso_codes_639_1(*langs).build()
-    return _lingua
+        builder = LanguageDetectorBuilder.from_iso_codes_639_1(*langs)
+        if fast:
+            builder = builder.with_low_accuracy_mode()
+        _lingua[fast] = builder.build()
+    return _lingua[fast]
 
 
-def _detect_lingua(text: str) -> tuple[str, float]:
-    detector = _lingua_detector()
+def _detect_lingua(text: str, fast: bool = False) -> tuple[str, float]:
+    detector = _lingua_detector(fast)
     values = detector.compute_language_confidence_values(text)
     if not values:
         return "unknown", 0.0
@@ -64,14 +68,17 @@ def _detect_langdetect(text: str) -> tuple[str, float]:
     return str(best.lang).split("-")[0], float(best.prob)
 
 
-def detect_language(text: str, detector: str = "lingua") -> tuple[str, float]:
-    """The most likely language of ``text`` and the detector's confidence (0..1)."""
+def detect_language(text: str, detector: str = "lingua", *, fast: bool = False) -> tuple[str, float]:
+    """The most likely language of ``text`` and the detector's confidence (0..1).
+
+    ``fast`` (lingua only): low-accuracy mode, for majority votes over many sentences.
+    """
     if detector not in DETECTORS:
         raise ConfigError(f"unknown language detector {detector!r} (use one of: {', '.join(DETECTORS)})")
     if not text or not any(ch.isalpha() for ch in text):
         return "unknown", 0.0
     if detector == "lingua":
-        return _detect_lingua(text)
+        return _detect_lingua(text, fast)
     return _detect_langdetect(text)
 
 
@@ -83,7 +90,8 @@ def document_language(sentences: Sequence[str], detector: str = "lingua", sample
     """Majority language over up to ``sample`` sentences spread through the document.
 
     Returns (language, sentences voting for it, sentences that voted). Sentences with fewer
-    than three letters do not vote.
+    than three letters do not vote. lingua runs in its fast mode: a majority over many
+    sentences does not need the slow-loading high-accuracy models.
     """
     usable = [s for s in sentences if sum(ch.isalpha() for ch in s) >= 3]
     if len(usable) > sample:
@@ -91,7 +99,7 @@ def document_language(sentences: Sequence[str], detector: str = "lingua", sample
         usable = [usable[int(i * step)] for i in range(sample)]
     votes: Counter[str] = Counter()
     for s in usable:
-        lang, _ = detect_language(s, detector)
+        lang, _ = detect_language(s, detector, fast=True)
         if lang != "unknown":
             votes[lang] += 1
     if not votes:

@@ -39,6 +39,23 @@ def check_device(device: str) -> None:
             raise ModelError("--device cuda: no CUDA device is available to torch here; use --device cpu")
 
 
+SMALL_MODEL_PARAMS = 5_000_000
+
+
+def torch_threads(n_params: int) -> int:
+    """Threads for torch: EDTOOLS_TORCH_THREADS, else 1 for a small model (thread hand-offs cost
+    more than they save, and under CPU contention they cost 10x), else every core."""
+    env = os.environ.get("EDTOOLS_TORCH_THREADS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ModelError(f"EDTOOLS_TORCH_THREADS={env!r}: expected a whole number") from None
+    if n_params < SMALL_MODEL_PARAMS:
+        return 1
+    return max(1, os.cpu_count() or 1)
+
+
 class MarianTranslator:
     """A :class:`edtools.translate.base.Translator` backed by MarianMTModel."""
 
@@ -60,7 +77,6 @@ class MarianTranslator:
             ) from None
         check_device(device)
         quiet_transformers()
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
         try:
             self._tokenizer = MarianTokenizer.from_pretrained(str(self.model_dir))
             self._model = MarianMTModel.from_pretrained(str(self.model_dir), use_safetensors=True)
@@ -69,6 +85,7 @@ class MarianTranslator:
             raise ModelError(f"cannot load model {self.model_dir}: {first}") from None
         self._model.eval()
         self._model.to(device)
+        torch.set_num_threads(torch_threads(sum(p.numel() for p in self._model.parameters())))
         self._torch = torch
         self.device = device
         self.beam = beam
