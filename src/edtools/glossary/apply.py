@@ -114,9 +114,11 @@ def all_caps(target: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def title_case_line(target: str) -> bool:
-    """A headline in title case ("Foreign Minister Meets Nuland"): every longer word capitalised."""
-    words = [w for w in re.findall(r"[^\W\d_]+", target) if len(w) > 3]
+def title_case_line(target: str, start: int = 0, end: int = 0) -> bool:
+    """A headline in title case ("Chancellor Meets With Nuland"): every longer word outside the
+    term at [start, end) is capitalised, and there are at least three of them."""
+    rest = target[:start] + " " + target[end:]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if len(w) > 3]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
@@ -128,7 +130,7 @@ def render_form(entry: Entry, plural: bool, target: str, start: int, end: int, s
         if text[:1].islower() and sentence_initial(target, start):
             text = text[:1].upper() + text[1:]
     else:
-        style = "title" if before_name(target, end, source) or title_case_line(target) else "lower"
+        style = "title" if before_name(target, end, source) or title_case_line(target, start, end) else "lower"
         text = forms[(style, plural)]
         if style == "lower" and sentence_initial(target, start):
             text = text[:1].upper() + text[1:]

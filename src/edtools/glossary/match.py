@@ -118,7 +118,7 @@ def entry_forms(entry: Entry) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for term in entry.spanish_terms():
-        for form, plural in spanish_forms(term, inflect=entry.inflect and entry.case == "title"):
+        for form, plural in spanish_forms(term, inflect=entry.inflect):
             key = norm(form) if not is_acronym(form) else form
             if key not in seen:
                 seen.add(key)
@@ -279,6 +279,8 @@ def plural_word(word: str) -> str:
     lw = word.lower()
     if lw in _EN_IRREGULAR:
         p = _EN_IRREGULAR[lw]
+    elif lw.endswith("man") and len(lw) > 3 and lw not in ("german", "roman", "ottoman"):
+        p = lw[:-3] + "men"  # assemblyman -> assemblymen, chairwoman -> chairwomen
     elif len(lw) > 1 and lw.endswith("y") and lw[-2] not in "aeiou":
         p = lw[:-1] + "ies"
     elif lw.endswith(("s", "x", "z", "ch", "sh")):
@@ -301,7 +303,7 @@ def pluralize_en(phrase: str) -> str:
     words = phrase.split(" ")
     head = len(words) - 1
     for i, w in enumerate(words):
-        if i > 0 and w.lower() in _EN_PREPS:
+        if i > 0 and (w.lower() in _EN_PREPS or w.lower().startswith(("d'", "d\u2019"))):
             head = i - 1
             break
     if is_acronym(words[head]) and "." not in words[head]:
