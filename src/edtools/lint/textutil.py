@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Masks written over the block text before rules see it (same length, so offsets hold):
 OBJ = "\ufffc"  # protected content (code, URL, e-mail, HTML, link target): breaks words and repeats
@@ -13,16 +14,21 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     lower: str
 
 
-def tokens(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=16)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Word tokens (letters/digits, inner apostrophes and hyphens) with their offsets; cached."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        out.append(Token(m.start(), m.end(), word, word.lower()))
+    return tuple(out)
 
 
 def mask(text: str, spans: list[tuple[int, int]], char: str) -> str:

@@ -18,7 +18,7 @@ from edtools.lint.registry import rule
 # --- ED401 --------------------------------------------------------------------------
 
 _ES_THOUSANDS = re.compile(r"(?<![\d.,\w])(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?(?![\d]|[.,]\d)(\s?%)?")
-_ES_DECIMAL = re.compile(r"(?<![\d.,\w])(\d+),(\d{1,2}|0\d\d)(?![\d]|[.,]\d)(\s?%)?")
+_ES_DECIMAL = re.compile(r"(?<![\d.,\w])(\d+),(\d{1,3})(?![\d]|[.,]\d)(\s?%)?")
 _SPACE_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) %")
 _VERSIONISH = re.compile(r"(?:\b(?:version|versión|v|release|python|ios|android|windows|update)\s?|[vV])$", re.I)
 
@@ -83,6 +83,8 @@ def number_format(text: str, ctx: object) -> Iterator[Hit]:
         done.add(m.start())
         yield Hit(m.start(), m.end(), f"Spanish thousands separator: write {new}{hint}", suggestion=new)
     for m in _ES_DECIMAL.finditer(text):
+        if len(m.group(2)) == 3 and m.group(1) != "0":
+            continue  # 1,064: English thousands
         if m.start() in done or _VERSIONISH.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         new = f"{m.group(1)}.{m.group(2)}" + ("%" if m.group(3) else "")

@@ -8,6 +8,7 @@ formación*) with one English word, and "training, training" is the result.
 from __future__ import annotations
 
 import re
+from zlib import crc32
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -44,7 +45,7 @@ def _allowed_phrase(ctx: object, words: str) -> bool:
     return words in ALLOWED_NAMES or words in allowed
 
 
-def _continues(toks: list[Token], j: int, text: str) -> bool:
+def _continues(toks: tuple[Token, ...], j: int, text: str) -> bool:
     """True when the token after index j continues the list item (a longer, different phrase)."""
     if j + 1 >= len(toks):
         return False
@@ -202,6 +203,9 @@ def repeated_phrase(text: str, ctx: object) -> Iterator[Hit]:
     i = 0
     while i < n_toks - 3:
         found = False
+        if low[i] not in low[i + 2 : i + 7]:
+            i += 1
+            continue
         for n in range(6, 1, -1):
             if i + 2 * n > n_toks:
                 continue
@@ -241,6 +245,8 @@ def repeated_phrase(text: str, ctx: object) -> Iterator[Hit]:
 
 
 _NORM = re.compile(r"[^\w\s]+")
+MAX_BUCKET = 48
+SKETCH = 6
 
 
 def _normal(sentence: str) -> str:
@@ -270,8 +276,9 @@ def near_duplicate(units: list, ctx: object) -> Iterator[Hit]:
     ## What it does
     Compares every sentence of eight words or more with the others (rapidfuzz ratio on
     lower-cased words without punctuation) and reports a sentence that is a near copy
-    (default 90 %, config `near-duplicate-threshold`) of an earlier one. Candidates are
-    found through shared word trigrams, so long documents are not compared pair by pair.
+    (default 90 %, config `near-duplicate-threshold`) or an exact copy of an earlier one.
+    Candidates are found through shared word trigrams (the first, the last, and a
+    bottom-k sketch), so long documents are not compared pair by pair.
 
     ## Why is this bad?
     A translated draft that says the same thing twice usually comes from a source that
@@ -288,43 +295,48 @@ def near_duplicate(units: list, ctx: object) -> Iterator[Hit]:
     ## Use instead
     Keep one of the two sentences, or make the second add something new.
     """
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     threshold = float(getattr(ctx, "near_duplicate_threshold", 90.0))
-    sents: list[tuple[int, int, int, str]] = []  # (unit idx, start, end, normalised)
+    sents: list[tuple[int, int, int, str]] = []  # (block index, start, end, normalised)
     for u in units:
         for s, e in u.sentences:
             norm = _normal(u.masked[s:e])
             if norm.count(" ") >= 7:
                 sents.append((u.block.index, s, e, norm))
-    buckets: dict[str, list[int]] = defaultdict(list)
+    best: dict[int, tuple[float, int]] = {}  # later sentence -> (score, earlier sentence)
+    # exact copies: one dictionary pass
+    first_of: dict[str, int] = {}
+    distinct: list[int] = []
     for k, (_, _, _, norm) in enumerate(sents):
-        words = norm.split()
-        mid = len(words) // 2
-        for key in (words[:3], words[-3:], words[mid - 1 : mid + 2]):
-            buckets[" ".join(key)].append(k)
-    best: dict[int, tuple[float, int]] = {}
+        if norm in first_of:
+            best[k] = (100.0, first_of[norm])
+        else:
+            first_of[norm] = k
+            distinct.append(k)
+    # near copies: candidates share an anchor: the first or last word trigram, or one of the
+    # trigrams with the smallest hashes (a bottom-k sketch, so the anchors do not depend on
+    # position); anchors shared by very many sentences select nothing and are skipped.
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for k in distinct:
+        words = sents[k][3].split()
+        grams = [" ".join(words[p : p + 3]) for p in range(len(words) - 2)]
+        keys = set(sorted(grams, key=lambda g: crc32(g.encode()))[:SKETCH])
+        keys.add(grams[0])
+        keys.add(grams[-1])
+        for key in keys:
+            buckets[key].append(k)
     for members in buckets.values():
-        if len(members) < 2:
+        if len(members) < 2 or len(members) > MAX_BUCKET:
             continue
-        members = sorted(set(members))
-        if len(members) > 400:
-            members = members[:400]
+        choices = [sents[k][3] for k in members]
         for x in range(1, len(members)):
             j = members[x]
-            nj = sents[j][3]
-            for y in range(x):
-                i = members[y]
-                ni = sents[i][3]
-                la, lb = len(ni), len(nj)
-                if 200 * min(la, lb) < threshold * (la + lb):
-                    continue  # ratio cannot reach the threshold
-                score = fuzz.ratio(ni, nj, score_cutoff=threshold)
-                if score:
-                    prev = best.get(j)
-                    if prev is None or i < prev[1]:
-                        best[j] = (score, i)
-                    break
+            found = process.extractOne(choices[x], choices[:x], scorer=fuzz.ratio, score_cutoff=threshold)
+            if found is not None:
+                score, i = found[1], members[found[2]]
+                if j not in best or i < best[j][1]:
+                    best[j] = (score, i)
     by_block = {u.block.index: u for u in units}
     for j in sorted(best):
         score, i = best[j]

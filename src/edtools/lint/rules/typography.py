@@ -69,11 +69,13 @@ def spanish_punctuation(text: str, ctx: object) -> Iterator[Hit]:
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\s\d" + OBJ + MARK + r"]) +([,.;:?!])(?=\s|$)")
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
+_BRACKETS = re.compile(r"[()\[\]“”]")
 
 
 def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((ch, i))
         elif ch in (")", "]", "”"):

@@ -42,6 +42,7 @@ def detect_language(text: str, detector: str = "lingua") -> tuple[str, float]:
 
 
 _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
+_ACCENTED_WORD = re.compile(r"\b[a-zñáéíóúü]*[ñáéíóúü][a-zñáéíóúü]*\b")
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"\n]*\"|‘[^’]*’")
 _PAREN = re.compile(r"(?<=\w)\s*\(([^()]*)\)")
 
@@ -128,6 +129,9 @@ def untranslated(text: str, ctx: object) -> Iterator[Hit]:
     """
     unit = getattr(ctx, "unit", None)
     es, en = spanish_words(), english_words()
+    hits = sum(1 for t in tokens(text) if t.lower in es)
+    if hits < 2 and hits + len(_ACCENTED_WORD.findall(text)) < 2:
+        return  # cheap prefilter: fewer than two Spanish-looking words in the whole block
     emphasis = unit.emphasis if unit is not None else []
     work = mask(text, _excluded(text, emphasis), OBJ)
     sentences = unit.sentences if unit is not None else [(0, len(text))]
