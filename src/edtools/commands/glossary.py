@@ -57,8 +57,7 @@ def glossary() -> None:
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True,
               help="text (file:line: CODE severity: message), json, or github (workflow annotations).")
-@click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check term bases for schema errors, duplicates and conflicts. Exit 1 on errors, 0 when clean."""
     from edtools.glossary.validate import format_problems, validate_paths
 
@@ -71,7 +70,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
         print(f"edtools: {n_entries} glossary entries, {errors} error(s), {len(problems) - errors} warning(s)",
               file=sys.stderr)
     if any(p.severity == "error" for p in problems):
-        ctx.exit(1)
+        sys.exit(1)
 
 
 @glossary.command("apply")

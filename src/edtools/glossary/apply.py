@@ -68,6 +68,7 @@ september october november december
 mr mrs ms dr
 """.split())
 _OPENERS = " \t\u00a0\"'“‘«(*_¿¡["
+_LONGER_NAME_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -205,6 +206,8 @@ class Applier:
             old = tgt[s:e]
             if reason == "case" and " " not in old and old.isupper() and old in entry.spanish_terms():
                 continue  # an acronym the English keeps (USAID, CNE)
+            if reason == "case" and _LONGER_NAME_RE.match(tgt, e):
+                continue  # part of a longer capitalised name ("Minister of the Interior"): leave its case
             plural = m.plural or _is_plural_form(old, entry, reason == "avoided")
             new = render_form(entry, plural, tgt, s, e, src)
             if new != old:
