@@ -196,3 +196,34 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     for var in ("EDTOOLS_MODEL", "EDTOOLS_MODELS_DIR", "EDTOOLS_DEBUG"):
         monkeypatch.delenv(var, raising=False)
+
+
+def run_inprocess(args: list[str], *, input: str | bytes | None = None) -> subprocess.CompletedProcess:
+    """Run ``edtools.cli.main(args)`` in this process (stdin/stdout/stderr captured).
+
+    Same behaviour as the installed command (errors become one line and exit 2) without
+    paying for a fresh interpreter and a fresh torch import: use it where the installed
+    command is already covered by a subprocess test.
+    """
+    from click.testing import CliRunner
+
+    from edtools.cli import main
+
+    runner = CliRunner()
+    with runner.isolation(input=input) as streams:
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out = streams[0].getvalue().decode("utf-8", "replace")
+        err = streams[1].getvalue().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["edtools", *args], code, out, err)
+
+
+@pytest.fixture(scope="session")
+def edtools_inprocess():
+    """The :func:`run_inprocess` helper as a fixture."""
+    return run_inprocess

@@ -144,3 +144,23 @@ def test_lint_does_not_import_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_bilingual_segments(tmp_path):
+    from edtools.bilingual import SegmentRecord, write_jsonl
+
+    draft = tmp_path / "d.md"
+    draft.write_text("# Talks\n\nThe meeting was on Nov. 16. Police seized 2,530 kilos.\n", encoding="utf-8")
+    segs = tmp_path / "d.segments.jsonl"
+    write_jsonl(segs, [
+        SegmentRecord(1, 0, 1, "Conversaciones", "Talks"),
+        SegmentRecord(2, 1, 3, "La reunión fue el 16 nov.", "The meeting was on Nov. 16."),
+        SegmentRecord(3, 1, 3, "La policía incautó 2.350 kilos.", "Police seized 2,530 kilos."),
+    ])
+    r = run_edtools("lint", "--format", "json", "--bilingual", str(segs), str(draft))
+    found = json.loads(r.stdout)["findings"]
+    assert [(f["code"], f["line"], f["column"], f["text"]) for f in found] == [("ED402", 3, 43, "2,530")]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    r = run_edtools("lint", "--bilingual", str(bad), str(draft))
+    assert r.returncode == 2 and "bad.jsonl:1: not valid JSON" in r.stderr

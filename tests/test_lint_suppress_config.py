@@ -99,3 +99,8 @@ def test_config_errors_name_the_file(table, message):
         settings_from_config(table, "/x/edtools.toml")
     assert exc.value.message.startswith("/x/edtools.toml: ")
     assert message in exc.value.message
+
+
+def test_comment_in_inline_code_is_an_example_not_a_directive():
+    text = "Write `<!-- edtools-disable-next-line ED101 -->` above the line.\n\nThe the x.\n"
+    assert codes(text) == [("ED101", 3)]

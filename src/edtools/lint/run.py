@@ -89,7 +89,7 @@ def lint_paths(
             from edtools.textio import write_atomic
 
             new_text, n = apply_fixes(doc.text, found)
-            write_atomic(path, new_text, newline=doc.newline, encoding=_writable_encoding(doc))
+            write_atomic(path, new_text, newline=doc.newline, encoding=_writable_encoding(doc, new_text))
             fixed_total += n
             doc = parse_document(new_text, fmt=doc.fmt, path=doc.path, newline=doc.newline)
             alignment = _alignment(doc, source, bilingual)
@@ -99,9 +99,14 @@ def lint_paths(
     return LintResult(findings, fixed_total, failed)
 
 
-def _writable_encoding(doc: Any) -> str:
+def _writable_encoding(doc: Any, text: str) -> str:
+    """The file's own encoding, unless the fixed text cannot be written in it (then UTF-8)."""
     enc = getattr(doc, "encoding", "utf-8") or "utf-8"
-    return "utf-8" if enc in ("utf-16-le", "utf-16-be") else enc
+    try:
+        text.encode(enc)
+    except (UnicodeEncodeError, LookupError):
+        return "utf-8"
+    return enc
 
 
 def _alignment(doc: Any, source: str | None, bilingual: str | None) -> Any:

@@ -45,6 +45,24 @@ def _skip_ranges(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _in_inline_code(doc: Any, offset: int) -> bool:
+    """True when the comment is written inside `inline code` of a Markdown block (an example, not a directive)."""
+    if getattr(doc, "fmt", "") != "markdown":
+        return False
+    block = doc.block_at(offset)
+    if block is None or not block.translatable:
+        return False
+    index = 0
+    for s, e in block.pieces:
+        if s <= offset <= e:
+            index += offset - s
+            break
+        index += e - s + 1
+    from edtools.inline import parse_inline
+
+    return any(sp.kind == "code" and sp.start <= index < sp.end for sp in parse_inline(block.text))
+
+
 def _selectors(raw: str) -> tuple[list[str], list[str]]:
     names = {r.name: r.code for r in all_rules()}
     codes, invalid = [], []
@@ -69,7 +87,7 @@ def parse_suppressions(doc: Any) -> list[Suppression]:
     n_lines = len(lines)
     out: list[Suppression] = []
     for m in COMMENT_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in skip):
+        if any(s <= m.start() < e for s, e in skip) or _in_inline_code(doc, m.start()):
             continue
         codes, invalid = _selectors(m.group(2))
         line = doc.line_col(m.start())[0]

@@ -111,6 +111,7 @@ def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
         "He called it “a partnership.”",
         "The rate rose 5 . 3 points.",
         "Code `a  b` is fine.",
+        "“The first paragraph of a long quote.\n\n“The second one ends it.”",
     ),
 )
 def typography(text: str, ctx: object) -> Iterator[Hit]:
@@ -119,7 +120,9 @@ def typography(text: str, ctx: object) -> Iterator[Hit]:
     ## What it does
     Finds two or more spaces between words, a space before `,` `.` `;` `:` `?` `!`,
     and brackets or curly/straight quotation marks that are not closed (or not opened)
-    within the same paragraph. Code, URLs and other protected spans are not checked.
+    within the same paragraph. Code, URLs and other protected spans are not checked. A
+    quotation left open at the end of a paragraph is accepted when the next paragraph
+    opens with “ (the newspaper convention for a quote that runs on).
 
     ## Why is this bad?
     Spanish typesetting and machine output leave stray spaces (French spacing before
@@ -140,5 +143,19 @@ def typography(text: str, ctx: object) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "more than one space between words", suggestion=" ")
     for m in _SPACE_BEFORE.finditer(text):
         yield Hit(m.start(), m.end(), f"space before {m.group(1)!r}", suggestion=m.group(1))
+    continued = _next_block_opens_quote(ctx)
     for i, message in _unbalanced(text.replace(OBJ, " ")):
+        if continued and text[i] == "“" and "never closed" in message:
+            continue  # a quotation that runs on into the next paragraph (which reopens it with “)
         yield Hit(i, i + 1, message)
+
+
+def _next_block_opens_quote(ctx: object) -> bool:
+    unit = getattr(ctx, "unit", None)
+    if unit is None:
+        return False
+    blocks = unit.doc.blocks
+    nxt = unit.block.index + 1
+    while nxt < len(blocks) and not blocks[nxt].text.strip():
+        nxt += 1
+    return nxt < len(blocks) and blocks[nxt].text.lstrip().startswith("“")
