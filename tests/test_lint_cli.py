@@ -164,3 +164,12 @@ def test_bilingual_segments(tmp_path):
     bad.write_text("{not json\n", encoding="utf-8")
     r = run_edtools("lint", "--bilingual", str(bad), str(draft))
     assert r.returncode == 2 and "bad.jsonl:1: not valid JSON" in r.stderr
+
+
+def test_rules_json_lists_every_rule():
+    from edtools.lint.registry import all_rules
+
+    r = run_edtools("rules", "--format", "json")
+    data = json.loads(r.stdout)
+    assert [d["code"] for d in data] == [x.code for x in all_rules()]
+    assert all(d["doc"] and d["summary"] for d in data)

@@ -213,3 +213,29 @@ def test_bad_translator_output_count_is_an_error() -> None:
     doc = parse_document("Uno.\n\nDos.\n", fmt="text")
     with pytest.raises(ModelError):
         translate_document(doc, Short(), cache=None)
+
+
+def test_glossary_is_applied_to_targets_and_records() -> None:
+    from pathlib import Path
+
+    from edtools.glossary import load_glossary
+
+    root = Path(__file__).resolve().parents[1]
+    glossary = load_glossary([root / "glossary" / "ecuador.yaml"])
+    WORDS_GLOSS = {"canciller": "Chancellor"}
+
+    class Literal(WordTranslator):
+        def _one(self, s: str) -> str:
+            for es, en in WORDS_GLOSS.items():
+                s = s.replace(es, en)
+            return super()._one(s)
+
+    doc = parse_document("El canciller Manrique habló con la prensa.\n\n- El ministro habló.\n", fmt="markdown")
+    plain = translate_document(doc, Literal(), cache=None)
+    assert plain.draft.startswith("The Chancellor Manrique spoke")
+    result = translate_document(doc, Literal(), cache=None, glossary=glossary)
+    assert "Foreign Minister Manrique" in result.draft
+    assert len(result.glossary_changes) >= 1 and result.glossary_changes[0].entry == "canciller"
+    assert result.records[0].target in result.draft
+    # a segment without glossary terms is untouched
+    assert result.records[1].target == plain.records[1].target == "The minister spoke."

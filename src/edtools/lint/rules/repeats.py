@@ -21,7 +21,7 @@ _SEP_SPACE = re.compile(rf"^[\s{MARK}]+$")
 _SEP_PUNCT = re.compile(rf"^[\s{MARK}]*[,;:][\s{MARK}]+$")
 
 # Doubled words that English uses on purpose (whitespace only): "had had", "that that".
-ALLOWED_DOUBLE = {"had", "that", "is"}
+ALLOWED_DOUBLE = {"had", "that"}
 # Intensifiers and interjections that are doubled on purpose, with or without a comma.
 ALLOWED_REDUPLICATION = {"very", "really", "so", "far", "many", "much", "more", "no", "yes", "bye", "ha", "oh", "ho", "now", "long"}
 # Reduplicated place and proper names (any other can go in config `allowed-repeats`).
@@ -68,6 +68,7 @@ def _continues(toks: tuple[Token, ...], j: int, text: str) -> bool:
         "Aid went to health; health.",
         "The agreement covers security: security.",
         "It was was approved.",
+        "That is is a problem.",
         "Results came in 10 10 minutes.",
         "He spoke about the *economy* economy again.",
     ),
