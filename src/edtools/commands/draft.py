@@ -9,7 +9,6 @@ at or above the fail level, 2 a usage or input error.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections import Counter
@@ -79,15 +78,15 @@ def _glossary_for(paths: tuple[str, ...], no_glossary: bool, config: Any) -> tup
     return load_glossary(chosen), where
 
 
-def _lint_settings(config: Any, fail_level: str | None) -> tuple[Any, bool]:
-    """LintSettings from the config's [lint] table with --fail-level on top; (settings, never_fail)."""
-    from edtools.lint.config import settings_from_config
+def _lint_settings(config: Any, fail_level: str | None, select: tuple[str, ...],
+                   ignore: tuple[str, ...]) -> tuple[Any, bool]:
+    """Lint settings as ``lint`` builds them (config, then options); (settings, never_fail)."""
+    from edtools.lint.run import build_settings
 
-    where = str(config.path) if config.path is not None else "configuration"
-    settings = settings_from_config(dict(config.lint), where, language_detector=config.language_detector)
     never = fail_level == "never"
-    if fail_level is not None and not never:
-        settings = dataclasses.replace(settings, fail_level=fail_level)
+    codes = lambda values: [p for v in values for p in v.replace(",", " ").split()]  # noqa: E731
+    settings = build_settings(config, select=codes(select), ignore=codes(ignore),
+                              fail_level=None if never else fail_level)
     return settings, never
 
 
@@ -112,6 +111,8 @@ def run_draft(
     cache_path: str | None = None,
     no_cache: bool = False,
     fail_level: str | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
     source_lang: str | None = None,
     fmt: str | None = None,
     progress: bool = True,
@@ -135,7 +136,7 @@ def run_draft(
     _check_outputs(src, [(output, "-o"), (bilingual, "--bilingual"), (review, "--review")])
 
     config = config_for(None if src == "-" else src)
-    settings, never_fail = _lint_settings(config, fail_level)
+    settings, never_fail = _lint_settings(config, fail_level, select, ignore)
     tconf = dict(config.translate)
     beam = beam or int(tconf.get("beam", 4))
     batch_size = batch_size or int(tconf.get("batch-size", 16))
@@ -269,13 +270,16 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS),
               help="Exit 1 when a finding is at least this severe (default: the config's, else warning; never: always 0).")
+@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to run; replaces the config's.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to skip; added to the config's.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--input-format", "fmt", metavar="markdown|text", help="Input format (default: by suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (findings and warnings still shown).")
 def draft(src: str, output: str | None, review: str | None, report_format: str, bilingual: str | None,
           glossary_paths: tuple[str, ...], no_glossary: bool, model: str | None, backend: str | None,
           device: str | None, beam: int | None, batch_size: int | None, cache_path: str | None, no_cache: bool,
-          fail_level: str | None, source_lang: str | None, fmt: str | None, quiet: bool) -> None:
+          fail_level: str | None, select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None,
+          fmt: str | None, quiet: bool) -> None:
     """Translate the Spanish document SRC, apply the glossary and lint the draft against its source.
 
     Writes the English draft (to -o or stdout), prints the findings and a short summary, and
@@ -289,7 +293,7 @@ def draft(src: str, output: str | None, review: str | None, report_format: str, 
         src, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
         backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
         no_glossary=no_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
-        source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
+        select=select, ignore=ignore, source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
     )
     if code:
         sys.exit(code)
