@@ -153,3 +153,22 @@ def test_output_is_a_directory(edtools_run, article: Path, tmp_path: Path, tiny_
     r = edtools_run(["translate", str(article), "-o", str(tmp_path), "--model", str(tiny_marian_model)])
     assert r.returncode == 2
     _one_error_line(r.stderr, "is a directory")
+
+
+def test_glossary_options(edtools_inprocess, article: Path, tmp_path: Path, tiny_marian_model: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out.md"
+    base = ["translate", str(article), "-o", str(out), "--model", str(tiny_marian_model), "--no-cache", "--beam", "1"]
+    r = edtools_inprocess([*base, "--glossary", str(root / "glossary" / "ecuador.yaml")])
+    assert r.returncode == 0, r.stderr
+    assert "; glossary: " in r.stderr and out.exists()
+    out.unlink()
+    r = edtools_inprocess([*base, "--glossary", str(tmp_path / "nope.yaml")])
+    assert r.returncode == 2 and not out.exists()
+    _one_error_line(r.stderr, "nope.yaml")
+    # a config glossary is used unless --no-glossary
+    (tmp_path / "edtools.toml").write_text(f'glossary = "{root / "glossary"}"\n', encoding="utf-8")
+    r = edtools_inprocess(base)
+    assert r.returncode == 0 and "; glossary: " in r.stderr
+    r = edtools_inprocess([*base, "--no-glossary"])
+    assert r.returncode == 0 and "glossary" not in r.stderr
