@@ -237,19 +237,32 @@ def numbers_in(text: str, lang: str, skip: list[tuple[int, int]]) -> list[tuple[
         for i in range(s, e):
             chars[i] = " "
     text = "".join(chars)
-    if re.search(r"[^\W\d_]", text):
-        text = _words_to_digits(text, lang)
     mult_re = _MULT_ES if lang == "es" else _MULT_EN
-    out = []
-    for m in _NUM.finditer(text):
-        token = _ORDINAL_SUFFIX.sub("", m.group())
-        values = _readings(token, lang)
-        mm = mult_re.match(text, m.end())
-        if mm:
-            factor = _MULTS[" ".join(mm.group(1).lower().split())]
-            values |= {v * factor for v in values}
-        if values:
-            out.append((values, token))
+    out: list[tuple[set[float], str]] = []
+
+    def scan(text: str) -> str:
+        """Collect the numbers written in digits; return the text with them blanked."""
+        chars = list(text)
+        for m in _NUM.finditer(text):
+            token = _ORDINAL_SUFFIX.sub("", m.group())
+            values = _readings(token, lang)
+            end = m.end()
+            mm = mult_re.match(text, m.end())
+            if mm:
+                factor = _MULTS[" ".join(mm.group(1).lower().split())]
+                values |= {v * factor for v in values}
+                end = mm.end()
+            if values:
+                out.append((values, m.group()))
+            chars[m.start() : end] = " " * (end - m.start())
+        return "".join(chars)
+
+    rest = scan(text)
+    # then numbers written in words ("dos millones", "twenty-one"), through text2num
+    if re.search(r"[^\W\d_]", rest):
+        converted = _words_to_digits(rest, lang)
+        if converted != rest:
+            scan(converted)
     return out
 
 
