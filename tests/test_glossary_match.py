@@ -150,3 +150,23 @@ def test_ten_thousand_entries_build_and_match() -> None:
     ms = m.find(text)
     assert len(ms) == 100
     assert {x.entry.id for x in ms} == {"t9999", "t12"}
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_ALPHABET = st.sampled_from(list("canciler ministroaéíóúñ ÍÉßİﬁ\u0301\u0303,.\n") + ["canciller", "Subsecretaría",
+                                                                                  "alemán", "DEA", "dea"])
+
+
+_SMALL_MATCHER: list[SourceMatcher] = []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_matches_always_point_at_their_text(text: str) -> None:
+    if not _SMALL_MATCHER:
+        _SMALL_MATCHER.append(SourceMatcher(load_glossary([DATA / "small.yaml"])))
+    for m in _SMALL_MATCHER[0].find(text):
+        assert text[m.start:m.end] == m.text
+        assert 0 <= m.start < m.end <= len(text)

@@ -241,7 +241,7 @@ def applier_for(glossary: Glossary) -> Applier:
         return hit[1]
     applier = Applier(glossary)
     key = id(glossary)
-    _APPLIERS[key] = (weakref.ref(glossary, lambda _r, k=key: _APPLIERS.pop(k, None)), applier)
+    _APPLIERS[key] = (weakref.ref(glossary, lambda _r, k=key, d=_APPLIERS: d.pop(k, None)), applier)
     return applier
 
 
