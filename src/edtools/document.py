@@ -143,16 +143,21 @@ class Document:
         from edtools.segment import split_sentences
 
         out: list[Segment] = []
+        hint = _INLINE_HINT.search
         for b in self.blocks:
             if not b.translatable:
                 continue
-            if self.fmt == "markdown":
-                protected = atomic_spans(b.text)
+            text = b.text
+            if hint(text) is None:
+                protected: list[tuple[int, int]] = []  # nothing inline to protect: skip the inline scan
+            elif self.fmt == "markdown":
+                protected = atomic_spans(text)
             else:
-                protected = [(s, e) for _k, s, e in find_urls_emails(b.text)]
-            for s, e in split_sentences(b.text, lang, protected):
-                line = self.line_col(b.file_offset(s))[0]
-                out.append(Segment(id=len(out) + 1, block=b.index, start=s, end=e, text=b.text[s:e], line=line))
+                protected = [(s, e) for _k, s, e in find_urls_emails(text)]
+            first_len = b.pieces[0][1] - b.pieces[0][0]
+            for s, e in split_sentences(text, lang, protected, detect_urls=False):
+                line = b.line if s <= first_len else self.line_col(b.file_offset(s))[0]
+                out.append(Segment(id=len(out) + 1, block=b.index, start=s, end=e, text=text[s:e], line=line))
         return out
 
     def render(self, new_texts: dict[int, str]) -> str:
@@ -221,6 +226,7 @@ class Document:
 # Scanning
 
 _BLANK = re.compile(r"[ \t]*$")
+_INLINE_HINT = re.compile(r"[\\`<\[*_~@]|://|www\.", re.IGNORECASE)
 _ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
 _HR = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -243,6 +249,7 @@ _HTML_7 = re.compile(
     r"|</[A-Za-z][A-Za-z0-9\-]*\s*>)[ \t]*$"
 )
 
+_MAX_DEPTH = 64  # deeper quotes/lists are read as paragraphs
 Line = tuple[int, str]  # (offset of the line's first character in Document.text, the line's text)
 
 
@@ -486,8 +493,8 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
             b.add("rule", [(off, off + len(s))], False)
             i += 1
             continue
-        # block quote
-        if _QUOTE.match(s):
+        # block quote (nesting is capped: a hostile file cannot exhaust the stack)
+        if depth < _MAX_DEPTH and _QUOTE.match(s):
             j = i
             inner: list[Line] = []
             in_fence = False
@@ -531,7 +538,7 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
             i = j
             continue
         # list item
-        lm = _list_marker(s)
+        lm = _list_marker(s) if depth < _MAX_DEPTH else None
         if lm is not None:
             mend, cstart, _marker = lm
             width = _column_of(s, cstart)

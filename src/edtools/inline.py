@@ -20,6 +20,7 @@ matching, which is bounded).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 __all__ = ["InlineSpan", "parse_inline", "protected_spans", "atomic_spans", "find_urls_emails"]
@@ -38,9 +39,6 @@ _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 # Bare URLs and e-mail addresses (also used by the sentence splitter on plain text).
 _URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
-_EMAIL_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+"
-)
 _TRAIL_PUNCT = ".,:;!?'\"*_~»”’…"
 
 _AUTOLINK_RE = re.compile(
@@ -56,11 +54,9 @@ _HTML_RE = re.compile(
     r"|!\[CDATA\[(?:.|\n)*?\]\]>"
     r")"
 )
-_LINK_TITLE_RE = re.compile(r"[ \t]*\n?[ \t]*(?:\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|\((?:\\.|[^()\\])*\))")
 _REF_RE = re.compile(r"\[((?:\\.|[^\[\]\\]){0,999})\]")
 
 _SPECIAL = re.compile(r"[\\`<\[!*_~]")
-_MAX_BRACKET = 2000  # link text longer than this is not a link (keeps the scan linear)
 
 
 def _word_start_ok(text: str, i: int) -> bool:
@@ -104,13 +100,8 @@ def find_urls_emails(text: str) -> list[tuple[str, int, int]]:
             continue
         if end > m.start():
             found.append(("url", m.start(), end))
-    for m in (_EMAIL_RE.finditer(text) if has_at else ()):
-        s, e = m.start(), m.end()
-        while e > s and text[e - 1] in ".-":
-            e -= 1
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "/:."):
-            continue  # part of a URL (user@host inside http://user@host) or a longer token
-        found.append(("email", s, e))
+    if has_at:
+        _find_emails(text, found)
     found.sort(key=lambda t: (t[1], -t[2]))
     out: list[tuple[str, int, int]] = []
     last_end = -1
@@ -122,96 +113,128 @@ def find_urls_emails(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _code_span_end(text: str, i: int, n: int) -> tuple[int, int] | None:
-    """At a run of backticks starting at i: return (run length, end of the code span) or None."""
-    j = i
-    while j < n and text[j] == "`":
-        j += 1
-    run = j - i
-    k = j
-    while True:
-        k = text.find("`" * run, k)
-        if k < 0:
-            return None
-        m = k
-        while m < n and text[m] == "`":
-            m += 1
-        if m - k == run:
-            return run, m
-        k = m
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_DOMAIN_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)+")
 
 
-def _match_bracket(text: str, i: int, n: int) -> int:
-    """text[i] == '[': index of the matching ']' (code spans and escapes skipped), or -1."""
-    depth = 0
-    j = i
-    limit = min(n, i + _MAX_BRACKET)
-    while j < limit:
-        ch = text[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "`":
-            cs = _code_span_end(text, j, n)
-            if cs is not None:
-                j = cs[1]
-                continue
-            while j < n and text[j] == "`":
-                j += 1
-            continue
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return -1
+def _find_emails(text: str, found: list[tuple[str, int, int]]) -> None:
+    """E-mail addresses around each '@' (bounded look-around: linear on any input)."""
+    n = len(text)
+    at = text.find("@")
+    while at >= 0:
+        s = at
+        lo = max(0, at - 64)
+        while s > lo and text[s - 1] in _LOCAL_CHARS:
+            s -= 1
+        while s < at and not text[s].isalnum():
+            s += 1  # the local part starts with a letter or digit
+        if s < at and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "/:.")):
+            m = _DOMAIN_RE.match(text, at + 1, min(n, at + 256))
+            if m is not None:
+                e = m.end()
+                while e > at + 1 and text[e - 1] in ".-":
+                    e -= 1
+                if "." in text[at + 1 : e]:
+                    found.append(("email", s, e))
+        at = text.find("@", at + 1)
+
+
+class _Ctx:
+    """Per-text indexes that keep the scan linear: backtick runs, bracket pairs, closing markers."""
+
+    __slots__ = ("text", "runs", "pairs", "memo")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs: dict[int, list[int]] = {}
+        for m in _BACKTICKS.finditer(text):
+            self.runs.setdefault(m.end() - m.start(), []).append(m.start())
+        self.pairs: dict[int, int] | None = None
+        self.memo: dict[str, tuple[int, int]] = {}
+
+    def code_span_end(self, i: int) -> int:
+        """At the start of a backtick run: the end of the code span it opens, or -1."""
+        text = self.text
+        j = i
+        n = len(text)
+        while j < n and text[j] == "`":
+            j += 1
+        starts = self.runs.get(j - i, ())
+        k = bisect_right(starts, i)
+        return starts[k] + (j - i) if k < len(starts) else -1
+
+    def bracket_pairs(self) -> dict[int, int]:
+        if self.pairs is None:
+            pairs: dict[int, int] = {}
+            stack: list[int] = []
+            text = self.text
+            n = len(text)
+            i = 0
+            while i < n:
+                m = _BRACKETISH.search(text, i)
+                if m is None:
+                    break
+                i = m.start()
+                ch = text[i]
+                if ch == "\\":
+                    i += 2
+                    continue
+                if ch == "`":
+                    e = self.code_span_end(i)
+                    if e > 0:
+                        i = e
+                        continue
+                    while i < n and text[i] == "`":
+                        i += 1
+                    continue
+                if ch == "[":
+                    stack.append(i)
+                elif stack:
+                    pairs[stack.pop()] = i
+                i += 1
+            self.pairs = pairs
+        return self.pairs
+
+    def find(self, needle: str, start: int) -> int:
+        """text.find(needle, start), remembering the last answer (the scan only moves forward)."""
+        got = self.memo.get(needle)
+        if got is not None:
+            searched_from, result = got
+            if searched_from <= start and (result == -1 or result >= start):
+                return result
+        result = self.text.find(needle, start)
+        self.memo[needle] = (start, result)
+        return result
+
+
+_BACKTICKS = re.compile(r"`+")
+_BRACKETISH = re.compile(r"[\\`\[\]]")
+_HTML_CLOSERS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
+_WINDOW = 2000  # the longest HTML tag or autolink looked for
+
+
+_C = r"(?:[^\s()\\]|\\.)"  # a destination character (or an escape)
+_DEST_RE = re.compile(
+    r"\([ \t]*\n?[ \t]*"
+    r"(?:<[^<>\n]*>|" + _C + r"*(?:\(" + _C + r"*\)" + _C + r"*)*)"
+    r"(?:[ \t]*\n?[ \t]*(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"
+    r"[ \t]*\n?[ \t]*\)"
+)
 
 
 def _link_tail(text: str, j: int, n: int) -> int:
-    """text[j] follows ']': the end of '(dest "title")' or '[ref]' if there is one there, else -1."""
+    """text[j] follows ']': the end of '(dest "title")' or '[ref]' if there is one there, else -1.
+
+    Regular expressions with disjoint alternatives and a bounded window: linear on any input.
+    Destinations may hold one level of balanced parentheses (Wikipedia-style URLs).
+    """
     if j >= n:
         return -1
     if text[j] == "(":
-        k = j + 1
-        while k < n and text[k] in " \t\n":
-            k += 1
-        if k < n and text[k] == "<":
-            e = k + 1
-            while e < n and text[e] not in "<>\n":
-                e += 2 if text[e] == "\\" else 1
-            if e >= n or text[e] != ">":
-                return -1
-            k = e + 1
-        else:
-            depth = 0
-            while k < n:
-                ch = text[k]
-                if ch == "\\" and k + 1 < n:
-                    k += 2
-                    continue
-                if ch.isspace() or ord(ch) < 32:
-                    break
-                if ch == "(":
-                    depth += 1
-                elif ch == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                k += 1
-                if k - j > 4000:
-                    return -1
-        m = _LINK_TITLE_RE.match(text, k)
-        if m is not None:
-            k = m.end()
-        while k < n and text[k] in " \t\n":
-            k += 1
-        if k < n and text[k] == ")":
-            return k + 1
-        return -1
+        m = _DEST_RE.match(text, j, min(n, j + _WINDOW))
+        return m.end() if m is not None else -1
     if text[j] == "[":
-        m = _REF_RE.match(text, j)
+        m = _REF_RE.match(text, j, min(n, j + _WINDOW))
         if m is not None:
             return m.end()
     return -1
@@ -227,12 +250,13 @@ def _is_punct(ch: str) -> bool:
 def parse_inline(text: str) -> list[InlineSpan]:
     """All inline elements of a Markdown block text, sorted by start (nested ones included)."""
     spans: list[InlineSpan] = []
-    _scan(text, 0, len(text), spans)
+    _scan(_Ctx(text), 0, len(text), spans, 0)
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 
 
-def _scan(text: str, lo: int, hi: int, spans: list[InlineSpan]) -> None:
+def _scan(ctx: _Ctx, lo: int, hi: int, spans: list[InlineSpan], depth: int) -> None:
+    text = ctx.text
     n = hi
     i = lo
     # delimiter runs for emphasis: [char, start, length, can_open, can_close]
@@ -266,21 +290,36 @@ def _scan(text: str, lo: int, hi: int, spans: list[InlineSpan]) -> None:
             i += 2 if (i + 1 < n and text[i + 1] in _ASCII_PUNCT) else 1
             continue
         if ch == "`":
-            cs = _code_span_end(text, i, n)
-            if cs is not None:
-                spans.append(InlineSpan("code", i, cs[1], i, i))
-                i = cs[1]
+            e = ctx.code_span_end(i)
+            if 0 < e <= n:
+                spans.append(InlineSpan("code", i, e, i, i))
+                i = e
             else:
                 while i < n and text[i] == "`":
                     i += 1
             continue
         if ch == "<":
-            m = _AUTOLINK_RE.match(text, i, n)
+            window = min(n, i + _WINDOW)
+            m = _AUTOLINK_RE.match(text, i, window)
             if m is not None:
                 spans.append(InlineSpan("autolink", i, m.end(), i, i))
                 i = m.end()
                 continue
-            m = _HTML_RE.match(text, i, n)
+            closed = False
+            for opener, closer in _HTML_CLOSERS:
+                if text.startswith(opener, i):
+                    e = ctx.find(closer, i + len(opener))
+                    if 0 <= e and e + len(closer) <= n:
+                        spans.append(InlineSpan("html", i, e + len(closer), i, i))
+                        i = e + len(closer)
+                        closed = True
+                    break
+            if closed:
+                continue
+            if text.startswith(("<!--", "<![CDATA[", "<?"), i):
+                i += 1
+                continue
+            m = _HTML_RE.match(text, i, window)
             if m is not None:
                 spans.append(InlineSpan("html", i, m.end(), i, i))
                 i = m.end()
@@ -289,13 +328,14 @@ def _scan(text: str, lo: int, hi: int, spans: list[InlineSpan]) -> None:
             continue
         if ch == "[" or (ch == "!" and i + 1 < n and text[i + 1] == "["):
             b = i + 1 if ch == "!" else i
-            close = _match_bracket(text, b, n)
-            if close > 0:
+            close = ctx.bracket_pairs().get(b, -1)
+            if b < close < n:
                 tail = _link_tail(text, close + 1, n)
                 if tail > 0:
                     kind = "image" if ch == "!" else "link"
                     spans.append(InlineSpan(kind, i, tail, b + 1, close))
-                    _scan(text, b + 1, close, spans)
+                    if depth < 16:
+                        _scan(ctx, b + 1, close, spans, depth + 1)
                     i = tail
                     continue
             i = b + 1
@@ -333,8 +373,11 @@ def _match_emphasis(delims: list[list], spans: list[InlineSpan]) -> None:
         if can_close:
             while remaining > 0:
                 k = len(openers) - 1
-                while k >= 0 and openers[k][0] != ch:
+                floor = max(-1, k - 100)  # bounded look-back keeps hostile input linear
+                while k > floor and openers[k][0] != ch:
                     k -= 1
+                if k == floor:
+                    k = -1
                 if k < 0:
                     break
                 op = openers[k]

@@ -34,6 +34,7 @@ SUPPORTED_LANGS = ("es", "en")
 
 # A stop: one or more of . ? ! … (also ?! and ...), then closing quotes/brackets/emphasis marks.
 _STOP = re.compile(r"[.?!…‽]+[\"'”’»›)\]}*_]*")
+_ANY_STOP = re.compile(r"[.?!…‽]")
 _WS = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _ACRONYM = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
@@ -89,19 +90,30 @@ def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def split_sentences(
-    text: str, lang: str = "es", protected: Sequence[tuple[int, int]] = ()
+    text: str,
+    lang: str = "es",
+    protected: Sequence[tuple[int, int]] = (),
+    *,
+    detect_urls: bool = True,
 ) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of ``text``, stripped of surrounding whitespace.
 
     Only whitespace lies between and around the spans; no boundary falls inside a protected
-    span (URLs and e-mail addresses are always protected).
+    span. URLs and e-mail addresses are protected too (``detect_urls=False``: the caller has
+    already put them in ``protected``).
     """
     lang = _check_lang(lang)
     if not text or text.isspace():
         return []
-    from edtools.inline import find_urls_emails
+    if _ANY_STOP.search(text) is None and "\n" not in text:
+        s = len(text) - len(text.lstrip())
+        return [(s, len(text.rstrip()))]
+    if detect_urls:
+        from edtools.inline import find_urls_emails
 
-    prot = _merge([*protected, *((s, e) for _k, s, e in find_urls_emails(text))])
+        prot = _merge([*protected, *((s, e) for _k, s, e in find_urls_emails(text))])
+    else:
+        prot = _merge(protected) if protected else []
     abbr = abbreviations(lang)
     starters = _starters(lang) if lang == "en" else frozenset()
     n = len(text)
