@@ -121,3 +121,29 @@ def test_missing_glossary_file_is_one_line() -> None:
     r = run("validate", "no/such/file.yaml")
     assert r.returncode == 2
     assert r.stderr.strip() == "edtools: error: no/such/file.yaml: no such glossary file or folder"
+
+
+def test_apply_with_bilingual_segments(tmp_path: Path) -> None:
+    records = [
+        {"id": 1, "block": 0, "line": 1, "source": "El canciller Manrique llegó.", "target": "Chancellor Manrique arrived."},
+        {"id": 2, "block": 1, "line": 3, "source": "Sin cargos.", "target": "No titles here."},
+    ]
+    seg = tmp_path / "segments.jsonl"
+    seg.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Chancellor Manrique arrived.\n\nNo titles here.\n", encoding="utf-8")
+    r = run("apply", "--glossary", str(DATA / "small.yaml"), "--bilingual", str(seg), str(draft), "-q")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "Foreign Minister Manrique arrived.\n\nNo titles here.\n"
+    assert r.stderr == ""
+
+
+def test_apply_block_count_mismatch_is_one_clear_line(tmp_path: Path) -> None:
+    src = tmp_path / "s.txt"
+    src.write_text("El canciller llegó.\n\nOtro párrafo.\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("The Chancellor arrived.\n", encoding="utf-8")
+    r = run("apply", "--glossary", str(DATA / "small.yaml"), "--source", str(src), str(draft))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2 translatable blocks" in lines[0] and "has 1" in lines[0]
