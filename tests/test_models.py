@@ -196,11 +196,11 @@ def test_cli_bin_refused_then_converted(edtools_run, tiny_model_copy: Path) -> N
     assert reg.check_model_dir(tiny_model_copy) == tiny_model_copy
 
 
-def test_cli_convert_weights_refuses_non_tensor_pickle(edtools_run, tmp_path) -> None:
+def test_convert_weights_refuses_non_tensor_pickle(edtools_inprocess, tmp_path) -> None:
     import torch
 
     torch.save({"weights": [1, 2, 3]}, tmp_path / "pytorch_model.bin")
-    r = edtools_run(["models", "convert-weights", str(tmp_path)])
+    r = edtools_inprocess(["models", "convert-weights", str(tmp_path)])
     assert r.returncode == 2 and "refusing to convert" in r.stderr
     assert not (tmp_path / "model.safetensors").exists()
 
