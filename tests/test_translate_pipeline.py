@@ -239,3 +239,31 @@ def test_glossary_is_applied_to_targets_and_records() -> None:
     assert result.records[0].target in result.draft
     # a segment without glossary terms is untouched
     assert result.records[1].target == plain.records[1].target == "The minister spoke."
+
+
+def test_progress_bar_only_on_a_tty_for_long_inputs(monkeypatch) -> None:
+    import sys
+
+    from edtools.console import set_quiet
+    from edtools.translate.progress import Progress, wants_progress
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, s: str) -> int:
+            return len(s)
+
+        def flush(self) -> None:
+            pass
+
+    assert not wants_progress(100)  # pytest's stderr is not a terminal
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert wants_progress(100) and not wants_progress(20) and not wants_progress(100, requested=False)
+    set_quiet(True)
+    try:
+        assert not wants_progress(100)
+    finally:
+        set_quiet(False)
+    with Progress(3, True) as bar:
+        bar.advance(3)
