@@ -154,3 +154,9 @@ def test_real_article_sentence_with_the_shipped_glossary() -> None:
     out = apply_pairs(g, [(2, src2, second)]).targets[0]
     assert "The foreign minister said" in out
     assert "through the U.S. Agency for International Development (USAID)" in out
+
+
+def test_wrapped_lines_are_not_sentence_starts(small) -> None:
+    result = apply_pairs(small, [(1, "El canciller dijo", "The\nChancellor said"),
+                                 (2, "la USAID", "the United States Agency\nfor Development")])
+    assert result.targets == ["The\nforeign minister said", "the U.S. Agency for International Development"]

@@ -170,3 +170,9 @@ def test_matches_always_point_at_their_text(text: str) -> None:
     for m in _SMALL_MATCHER[0].find(text):
         assert text[m.start:m.end] == m.text
         assert 0 <= m.start < m.end <= len(text)
+
+
+def test_term_wrapped_across_lines_or_with_no_break_space(matcher: SourceMatcher) -> None:
+    text = "la ministra de Relaciones\nExteriores y el\u00a0canciller"
+    assert [(m.entry.id, m.text) for m in matcher.find(text)] == [
+        ("canciller", "ministra de Relaciones\nExteriores"), ("canciller", "canciller")]

@@ -67,7 +67,7 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december
 mr mrs ms dr
 """.split())
-_OPENERS = " \t\u00a0\"'“‘«(*_¿¡["
+_OPENERS = " \t\n\u00a0\"'“‘«(*_¿¡["
 _LONGER_NAME_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -107,7 +107,7 @@ def sentence_initial(target: str, start: int) -> bool:
     j = start - 1
     while j >= 0 and target[j] in _OPENERS:
         j -= 1
-    return j < 0 or target[j] in ".!?\n:" and (target[j] != ":" or j + 1 < start)
+    return j < 0 or target[j] in ".!?:"
 
 
 def all_caps(target: str) -> bool:

@@ -117,17 +117,22 @@ def norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+# whitespace that may sit inside a term in running text (a wrapped Markdown line, a no-break space)
+_SPACES = str.maketrans({c: " " for c in "\n\t\r\u00a0\u2007\u2009\u202f"})
+
+
 def norm_with_map(text: str) -> tuple[str, list[int] | None]:
     """Normalise ``text`` for matching without changing word positions.
 
     Returns the normalised string and, when its indices differ from ``text``'s, a list mapping
     each normalised index (and one past the end) to an index into ``text``; None when identical.
-    Whitespace is not collapsed here (offsets must survive).
+    Whitespace is not collapsed here (offsets must survive), but newlines, tabs and no-break
+    spaces become plain spaces, so a term wrapped across two lines still matches.
     """
     if unicodedata.is_normalized("NFC", text):
         folded = text.casefold()
         if len(folded) == len(text):  # casefold never shortens: equal length means one-to-one
-            return folded, None
+            return folded.translate(_SPACES), None
     out: list[str] = []
     index: list[int] = []
     i, n = 0, len(text)
@@ -140,7 +145,7 @@ def norm_with_map(text: str) -> tuple[str, list[int] | None]:
         index.extend([i] * len(piece))
         i = j
     index.append(n)
-    return "".join(out), index
+    return "".join(out).translate(_SPACES), index
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
