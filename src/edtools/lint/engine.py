@@ -100,21 +100,17 @@ def make_unit(doc: Document, block: Block) -> Unit:
     obj: list[tuple[int, int]] = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
     marks: list[tuple[int, int]] = []
     if doc.fmt == "markdown":
-        try:
-            from edtools.inline import parse_inline, protected_spans
-        except ImportError:  # pragma: no cover - inline.py is written in parallel
-            parse_inline = None
-            protected_spans = None
-        if parse_inline is not None:
-            obj.extend(protected_spans(text))
-            for span in parse_inline(text):
-                if span.kind in ("emphasis", "link", "image") and span.inner_end > span.inner_start:
-                    marks.append((span.start, span.inner_start))
-                    marks.append((span.inner_end, span.end))
-                    if span.kind == "emphasis":
-                        emphasis.append((span.inner_start, span.inner_end))
-                elif span.kind in ("code", "url", "email", "autolink", "html", "image"):
-                    obj.append((span.start, span.end))
+        from edtools.inline import parse_inline, protected_spans
+
+        obj.extend(protected_spans(text))
+        for span in parse_inline(text):
+            if span.kind in ("emphasis", "link", "image") and span.inner_end > span.inner_start:
+                marks.append((span.start, span.inner_start))
+                marks.append((span.inner_end, span.end))
+                if span.kind == "emphasis":
+                    emphasis.append((span.inner_start, span.inner_end))
+            elif span.kind in ("code", "url", "email", "autolink", "html", "image"):
+                obj.append((span.start, span.end))
     if marks:
         masked = mask(masked, marks, MARK)
     if obj:

@@ -23,7 +23,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from edtools.errors import UserError
 
@@ -53,7 +53,6 @@ class Rule:
     passes: tuple[object, ...] = ()  # examples that must pass
     requires: str | None = None  # None | "glossary" | "source"
     fixable: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:

@@ -42,37 +42,8 @@ def mask(text: str, spans: list[tuple[int, int]], char: str) -> str:
     return "".join(chars)
 
 
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9¿¡])")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Mt|No|Inc|Ltd|Co|Corp|vs|etc|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$"
-)
-
-
-def simple_sentences(text: str) -> list[tuple[int, int]]:
-    """English sentence spans by punctuation (a fallback used when segment.py is unavailable)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        seg = text[s:e]
-        ls = len(seg) - len(seg.lstrip())
-        rs = len(seg.rstrip())
-        if rs > ls:
-            out.append((s + ls, s + rs))
-    return out
-
-
 def sentence_spans(text: str, protected: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """English sentence spans of a block's (masked) text."""
-    try:
-        from edtools.segment import split_sentences
-    except ImportError:  # pragma: no cover - segment.py is written in parallel
-        return simple_sentences(text)
+    from edtools.segment import split_sentences
+
     return list(split_sentences(text, "en", protected or ()))
