@@ -267,3 +267,13 @@ def test_progress_bar_only_on_a_tty_for_long_inputs(monkeypatch) -> None:
         set_quiet(False)
     with Progress(3, True) as bar:
         bar.advance(3)
+
+
+def test_pipe_written_by_the_model_does_not_split_a_table_cell() -> None:
+    class Piper(WordTranslator):
+        def _one(self, s: str) -> str:
+            return super()._one(s).replace(" and ", " | ")
+
+    doc = parse_document("| Uno y dos | Tres |\n| --- | --- |\n| Uno y dos | x |\n", fmt="markdown")
+    draft = translate_document(doc, Piper(), cache=None).draft
+    assert draft == "| One \\| two | Three |\n| --- | --- |\n| One \\| two | x |\n"

@@ -464,7 +464,11 @@ def translate_document(
         by_block.setdefault(seg.block, []).append((seg, target))
     new_texts: dict[int, str] = {}
     for block_index, items in by_block.items():
-        text = doc.blocks[block_index].text
+        block = doc.blocks[block_index]
+        text = block.text
+        if block.kind == "table_cell":
+            # a "|" the model wrote would split the cell: escape what the source did not have
+            items = [(seg, re.sub(r"(?<!\\)\|", r"\\|", t)) for seg, t in items]
         parts = [text[: items[0][0].start]]
         for k, (seg, target) in enumerate(items):
             if k:
