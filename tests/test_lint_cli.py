@@ -94,6 +94,11 @@ def test_fix_applies_only_safe_fixes(tmp_path):
     assert r.returncode == 1  # "training, training" remains for the editor
     assert "ED101 [repeated-word] repeated word 'training' across ','" in r.stdout
     assert r.stdout.endswith("1 finding (1 error) in 1 file; 3 fixes applied.\n")
+    assert r.stderr.splitlines() == [
+        f"edtools: {draft}:3:1: fixed ED101 [repeated-word] 'The the' -> 'The'",
+        f"edtools: {draft}:3:23: fixed ED501 [spanish-punctuation] '«never again»' -> '“never again”'",
+        f"edtools: {draft}:5:1: fixed ED501 [spanish-punctuation] '¿' -> ''",
+    ]
     r = run_edtools("lint", "--fix", "-", stdin="x")
     assert r.returncode == 2 and "cannot fix standard input" in r.stderr
 

@@ -40,8 +40,8 @@ def build_settings(
     return settings
 
 
-def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, int]:
-    """Apply every safe fix whose span does not overlap another's; return the text and the count."""
+def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """Apply every safe fix whose span does not overlap another's; return the text and the fixes applied."""
     chosen: list[Finding] = []
     last_end = -1
     for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.offset, f.end_offset)):
@@ -50,7 +50,7 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, int]:
             last_end = f.end_offset
     for f in reversed(chosen):
         text = text[: f.offset] + f.fix + text[f.end_offset :]  # type: ignore[operator]
-    return text, len(chosen)
+    return text, chosen
 
 
 def lint_paths(
@@ -88,9 +88,13 @@ def lint_paths(
         if fix and any(f.fix is not None for f in found):
             from edtools.textio import write_atomic
 
-            new_text, n = apply_fixes(doc.text, found)
+            from edtools.console import note
+
+            new_text, applied = apply_fixes(doc.text, found)
             write_atomic(path, new_text, newline=doc.newline, encoding=_writable_encoding(doc, new_text))
-            fixed_total += n
+            fixed_total += len(applied)
+            for f in applied:
+                note(f"{f.path}:{f.line}:{f.column}: fixed {f.code} [{f.name}] {f.text!r} -> {f.fix!r}")
             doc = parse_document(new_text, fmt=doc.fmt, path=doc.path, newline=doc.newline)
             alignment = _alignment(doc, source, bilingual)
             found = lint_document(doc, settings=settings, glossary=glossary, alignment=alignment)
