@@ -39,6 +39,7 @@ _WS = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _ACRONYM = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 _OPENERS = "\"'“‘«‹([{¿¡*_—–-"
+_NAME_LIKE = frozenset({"a", "i", "who", "what", "when", "where", "why", "how", "which", "one", "people", "first"})
 _MAX_TOKEN = 40  # a word longer than this before a stop is never an abbreviation
 
 
@@ -203,8 +204,13 @@ def _is_boundary(
     if not token:
         return True
     low = token.lower()
+    if lang == "es" and low in ("a", "d") and text.startswith("C.", k):
+        return False  # a. C. / d. C. (antes/después de Cristo)
     classes = abbr.get(low)
     is_initial = len(token) == 1 and token.isupper() and token.isalpha()
+    if token == "C" and b >= 3 and text[b - 3 : b - 1] in ("a.", "d."):
+        is_initial = False  # the C of a. C. ends the abbreviation: an ordinary word
+        classes = None
     is_acronym = bool(_ACRONYM.match(token))
     if classes is None and not is_initial and not is_acronym:
         if "." in low and not low[-1].isdigit():
@@ -233,7 +239,8 @@ def _is_boundary(
     if is_initial:
         return False
     if classes is not None and "title" in classes:
-        return False
+        # English: "10 Downing St. The house" — a function word cannot be the name that follows a title
+        return lang == "en" and word.lower() in starters and word.lower() not in _NAME_LIKE
     if is_acronym and lang == "en":
         return word.lower() in starters
     return True
