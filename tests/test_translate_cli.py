@@ -119,6 +119,7 @@ def test_bad_models_and_options(edtools_run, article: Path, tmp_path: Path, tiny
         (["--backend", "fast"], "invalid value for --backend: 'fast'"),
         (["--device", "tpu"], "invalid value for --device: 'tpu'"),
         (["--beam", "0"], "--beam: 0 (must be at least 1)"),
+        (["--batch-size", "many"], "--batch-size: 'many' (expected a whole number)"),
         (["--cache", str(tmp_path / "c.sqlite"), "--no-cache"], "cannot be used together"),
         (["-o", str(tmp_path / "missing-dir" / "out.md")], "does not exist"),
         (["-o", str(article)], "refusing to overwrite the source"),

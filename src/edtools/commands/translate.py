@@ -22,10 +22,16 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     return value
 
 
-def _positive(value: int | None, option: str) -> int | None:
-    if value is not None and value < 1:
-        raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
-    return value
+def _positive(value: int | str | None, option: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise UserError(f"invalid value for {option}: {value!r} (expected a whole number)") from None
+    if number < 1:
+        raise UserError(f"invalid value for {option}: {number} (must be at least 1)")
+    return number
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -72,8 +78,8 @@ def run_translate(
     *,
     output: str | None = None,
     model: str | None = None,
-    beam: int | None = None,
-    batch_size: int | None = None,
+    beam: int | str | None = None,
+    batch_size: int | str | None = None,
     device: str | None = None,
     backend: str | None = None,
     glossary_paths: tuple[str, ...] = (),
@@ -92,8 +98,8 @@ def run_translate(
     _choice(backend, BACKENDS, "--backend")
     _choice(device, DEVICES, "--device")
     _choice(fmt, FORMATS, "--format")
-    _positive(beam, "--beam")
-    _positive(batch_size, "--batch-size")
+    beam = _positive(beam, "--beam")
+    batch_size = _positive(batch_size, "--batch-size")
     if cache_path and no_cache:
         raise UserError("--cache and --no-cache cannot be used together")
     if source_lang is not None:
@@ -189,8 +195,8 @@ def run_translate(
 @click.argument("src", metavar="SRC")
 @click.option("-o", "--output", metavar="OUT", help="Write the draft here (default: stdout).")
 @click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
-@click.option("--beam", type=int, metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
-@click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")
+@click.option("--beam", metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
+@click.option("--batch-size", metavar="N", help="Sentences per model call (default 16).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
 @click.option("--backend", metavar="auto|ctranslate2|transformers",
               help="auto: CTranslate2 when a current conversion exists, else transformers.")
@@ -203,7 +209,7 @@ def run_translate(
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--format", "fmt", metavar="markdown|text", help="Input format (default: by suffix; stdin is text).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
-def translate(src: str, output: str | None, model: str | None, beam: int | None, batch_size: int | None,
+def translate(src: str, output: str | None, model: str | None, beam: str | None, batch_size: str | None,
               device: str | None, backend: str | None, glossary_paths: tuple[str, ...], no_glossary: bool,
               bilingual: str | None, cache_path: str | None, no_cache: bool, source_lang: str | None,
               fmt: str | None, quiet: bool) -> None:
