@@ -90,6 +90,8 @@ def main() -> int:
             n = run_target(name, strategy, check, share, args.batch)
         except Exception as exc:  # a property failed: hypothesis has printed the falsifying example
             print(f"{name}: FAILED after {time.monotonic() - t0:.0f} s: {type(exc).__name__}: {exc}")
+            for line in getattr(exc, "__notes__", ()):
+                print("   ", line)
             return 1
         total += n
         print(f"{name:22s} {n:>9,d} examples in {time.monotonic() - t0:6.0f} s, no failure", flush=True)

@@ -79,7 +79,10 @@ def check_document(text: str) -> None:
         assert doc.render(wrapped) == "".join(expected)
         # one-line replacement: blank lines are preserved exactly
         flat = doc.render({b.index: "Z" for b in doc.blocks if b.translatable})
-        assert sum(1 for ln in flat.split("\n") if not ln.strip()) == sum(1 for ln in text.split("\n") if not ln.strip())
+        blank = (lambda ln: not ln.strip(" \t")) if fmt == "markdown" else (lambda ln: not ln.strip())
+        assert sum(map(blank, flat.split("\n"))) == sum(map(blank, text.split("\n")))
+        for b in doc.blocks:
+            assert not b.translatable or b.text.strip(), b  # whitespace is never a translatable block
         for seg in doc.segments("es"):
             b = doc.blocks[seg.block]
             assert b.translatable and b.text[seg.start : seg.end] == seg.text

@@ -383,15 +383,16 @@ def _is_table_start(lines: Sequence[Line], i: int) -> bool:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.raw: list[tuple[str, tuple[tuple[int, int], ...], bool, int]] = []
 
     def add(self, kind: str, pieces: Iterable[tuple[int, int]], translatable: bool, level: int = 0) -> None:
         pieces = tuple(pieces)
         if not pieces:
             return
-        if translatable and all(s == e for s, e in pieces):
-            return  # nothing to translate: not a block
+        if translatable and all(not self.text[s:e].strip() for s, e in pieces):
+            return  # nothing to translate (empty, or only Unicode spaces): not a block
         self.raw.append((kind, pieces, translatable, level))
 
 
@@ -752,7 +753,7 @@ def parse_document(
         fmt = detect_format(path)
     if fmt not in ("markdown", "text"):
         raise UserError(f"unknown document format {fmt!r} (expected markdown or text)")
-    b = _Builder()
+    b = _Builder(text)
     if fmt == "markdown":
         fm_end = _front_matter_end(text)
         start = 0
