@@ -238,3 +238,8 @@ def test_one_megabyte_document_parses(sample):
     assert doc.render({}) == big
     assert len(doc.segments()) > 10_000
     assert re.search(r"\S", big)
+
+
+def test_link_reference_definitions_are_not_translatable():
+    doc = parse_document('Ver [el informe][1].\n\n[1]: https://x.ec/informe.pdf "Informe"\n', fmt="markdown")
+    assert [(b.kind, b.translatable) for b in doc.blocks] == [("paragraph", True), ("link_def", False)]

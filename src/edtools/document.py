@@ -38,6 +38,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 class Block:
     index: int  # position in Document.blocks (all blocks, translatable or not)
     kind: str  # paragraph | heading | list_item | quote | table_cell | code | front_matter | html | table_rule | rule
+    #            | link_def (a link reference definition "[id]: url": not translatable)
     line: int  # 1-based file line where the content starts
     text: str  # the content, prefixes removed; lines joined with "\n"
     pieces: tuple[tuple[int, int], ...]  # [start, end) offsets in Document.text of each content line
@@ -233,6 +234,7 @@ _HR = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _BULLET = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _QUOTE = re.compile(r" {0,3}>")
+_LINK_DEF = re.compile(r" {0,3}\[(?!\^)(?:[^\]\\]|\\.){1,999}\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
 _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)[ \t]*")
 _TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_1 = re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
@@ -582,6 +584,11 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
                 break
             _parse_lines(inner, "list_item", depth + 1, b)
             i = j  # trailing blank lines (pending) belong to no block
+            continue
+        # link reference definitions: [id]: target "title" (not translatable)
+        if _LINK_DEF.match(s):
+            b.add("link_def", [(off, off + len(s))], False)
+            i += 1
             continue
         # HTML block
         hk = _html_start(s, False)
