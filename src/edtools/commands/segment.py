@@ -32,6 +32,7 @@ def segment(file: str, lang: str, fmt: str, show_lines: bool) -> None:
     cells), with a blank line between blocks; code, front matter and HTML are skipped.
     Inline Markdown is printed as written.
     """
+    from edtools.console import note
     from edtools.document import load_document
 
     doc = load_document(file, fmt=None if fmt == "auto" else fmt)
@@ -46,3 +47,5 @@ def segment(file: str, lang: str, fmt: str, show_lines: bool) -> None:
     if out:
         sys.stdout.write("\n".join(out) + "\n")
         sys.stdout.flush()
+    else:
+        note(f"{doc.path}: no translatable text (only code, front matter or HTML)")
