@@ -243,3 +243,10 @@ def test_one_megabyte_document_parses(sample):
 def test_link_reference_definitions_are_not_translatable():
     doc = parse_document('Ver [el informe][1].\n\n[1]: https://x.ec/informe.pdf "Informe"\n', fmt="markdown")
     assert [(b.kind, b.translatable) for b in doc.blocks] == [("paragraph", True), ("link_def", False)]
+
+
+def test_render_escapes_pipes_in_table_cells():
+    doc = parse_document("| a | b |\n|---|---|\n| x | y |\n", fmt="markdown")
+    out = doc.render({0: "A | B", 3: "X \\| Y"})
+    assert out == "| A \\| B | b |\n|---|---|\n| X \\| Y | y |\n"
+    assert len(parse_document(out, fmt="markdown").blocks) == len(doc.blocks)

@@ -168,7 +168,8 @@ class Document:
         (prefixes kept). Otherwise the new text goes in place of the first content line and the
         later content lines are dropped together with their prefixes; a newline inside such a new
         text is continued with the block's continuation prefix (``> ``, indentation), and becomes a
-        space in headings and table cells, which cannot span lines.
+        space in headings and table cells, which cannot span lines; a ``|`` in a table cell's new
+        text is escaped.
         """
         edits: list[tuple[int, int, str]] = []
         text = self.text
@@ -179,6 +180,8 @@ class Document:
                 raise KeyError(f"no block {idx!r} in {self.path}") from None
             if new == b.text or not b.pieces:
                 continue
+            if b.kind == "table_cell" and "|" in new:
+                new = _UNESCAPED_PIPE.sub(r"\\|", new)  # a translated cell must not split the row
             new_lines = new.split("\n")
             if len(new_lines) == len(b.pieces):
                 for (s, e), line in zip(b.pieces, new_lines):
@@ -227,6 +230,7 @@ class Document:
 # Scanning
 
 _BLANK = re.compile(r"[ \t]*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _INLINE_HINT = re.compile(r"[\\`<\[*_~@]|://|www\.", re.IGNORECASE)
 _ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
