@@ -176,3 +176,17 @@ def test_term_wrapped_across_lines_or_with_no_break_space(matcher: SourceMatcher
     text = "la ministra de Relaciones\nExteriores y el\u00a0canciller"
     assert [(m.entry.id, m.text) for m in matcher.find(text)] == [
         ("canciller", "ministra de Relaciones\nExteriores"), ("canciller", "canciller")]
+
+
+def test_target_matcher_handles_wrapped_and_double_spaced_renderings(small: Glossary) -> None:
+    tm = TargetMatcher(small)
+    usaid = small.by_id("usaid")
+    text = "through the United States  Agency\nfor Development (USAID)"
+    [(s, e)] = tm.avoided_for(text, usaid)
+    assert text[s:e] == "United States  Agency\nfor Development"
+    assert [text[s:e] for s, e in tm.find_approved(text, usaid)] == ["USAID"]
+    # an equal entry that is not this glossary's object still works
+    import dataclasses
+
+    copy = dataclasses.replace(usaid)
+    assert tm.avoided_for(text, copy) == [(s, e)]

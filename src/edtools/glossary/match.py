@@ -355,27 +355,50 @@ def _en_norm(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
-def _compile(phrases: list[str]) -> re.Pattern[str] | None:
-    phrases = sorted({_en_norm(p) for p in phrases if p}, key=len, reverse=True)
-    if not phrases:
-        return None
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
-
-
 class TargetMatcher:
-    """English side: where a draft uses an avoided rendering, or the approved one."""
+    """English side: where a draft uses an avoided rendering, or the approved one.
+
+    Two Aho-Corasick automata over the same normalised text as the Spanish side (casefolded,
+    whitespace runs collapsed, curly apostrophes straightened): one for every entry's ``avoid``
+    renderings with their simple plurals, one for every approved rendering (title, lowercase
+    and plural forms, and the entry's Spanish acronyms, which English copy keeps).
+    """
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
+        self._index = {id(e): i for i, e in enumerate(glossary.entries)}
         self._avoid = _Automaton()
-        self._avoid_re: dict[str, re.Pattern[str] | None] = {}
-        self._approved_re: dict[str, re.Pattern[str] | None] = {}
+        self._approved = _Automaton()
         for idx, entry in enumerate(glossary.entries):
             for a in entry.avoid:
                 for form, _ in _en_variants(a):
                     self._avoid.add(norm(_en_norm(form)), idx)
+            forms = set(english_forms(entry).values())
+            forms |= {t for t in entry.spanish_terms() if is_acronym(t) and " " not in t}
+            for form in forms:
+                self._approved.add(norm(_en_norm(form)), idx)
         self._avoid.build()
+        self._approved.build()
+        self._memo: tuple[str, dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] | None = None
+
+    def _hits(self, text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+        """Per entry index: its avoided spans and its approved spans in ``text`` (memoised for one text)."""
+        if self._memo is not None and self._memo[0] == text:
+            return self._memo[1], self._memo[2]
+        folded, index = norm_with_map(_en_norm(text))
+        result = []
+        for automaton in (self._avoid, self._approved):
+            per_entry: dict[int, list[tuple[int, int, object]]] = {}
+            for s, e, values in automaton.hits(folded):
+                for idx in values:
+                    per_entry.setdefault(idx, []).append((s, e, None))
+            spans: dict[int, list[tuple[int, int]]] = {}
+            for idx, cands in per_entry.items():
+                chosen = _select_longest(cands)
+                spans[idx] = [(s, e) if index is None else (index[s], index[e]) for s, e, _ in chosen]
+            result.append(spans)
+        self._memo = (text, result[0], result[1])
+        return result[0], result[1]
 
     def find_avoided(self, text: str) -> list[tuple[Entry, int, int, str]]:
         """Every avoided rendering in ``text``: (entry, start, end, matched text), longest first, in order."""
@@ -390,9 +413,10 @@ class TargetMatcher:
 
     def avoided_for(self, text: str, entry: Entry) -> list[tuple[int, int]]:
         """Spans of this entry's avoided renderings (with simple plurals) in ``text``."""
-        if entry.id not in self._avoid_re:
-            self._avoid_re[entry.id] = _compile([f for a in entry.avoid for f, _ in _en_variants(a)])
-        return self._spans(self._avoid_re[entry.id], text)
+        idx = self._index.get(id(entry))
+        if idx is None:  # an entry from another glossary object: match it on its own
+            return TargetMatcher(Glossary((entry,), ())).avoided_for(text, entry)
+        return list(self._hits(text)[0].get(idx, ()))
 
     def find_approved(self, text: str, entry: Entry) -> list[tuple[int, int]]:
         """Spans where the approved rendering (any case, singular or plural) already stands.
@@ -400,18 +424,7 @@ class TargetMatcher:
         An acronym the entry lists on the Spanish side (USAID, CNE, FBI) counts as approved too:
         English copy keeps those.
         """
-        if entry.id not in self._approved_re:
-            forms = list(english_forms(entry).values())
-            forms += [t for t in entry.spanish_terms() if is_acronym(t) and " " not in t]
-            self._approved_re[entry.id] = _compile(forms)
-        return self._spans(self._approved_re[entry.id], text)
-
-    @staticmethod
-    def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
-        if rx is None:
-            return []
-        folded, index = norm_with_map(_en_norm(text))
-        spans = [m.span() for m in rx.finditer(folded)]
-        if index is not None:
-            spans = [(index[s], index[e]) for s, e in spans]
-        return spans
+        idx = self._index.get(id(entry))
+        if idx is None:  # an entry from another glossary object: match it on its own
+            return TargetMatcher(Glossary((entry,), ())).find_approved(text, entry)
+        return list(self._hits(text)[1].get(idx, ()))

@@ -122,30 +122,41 @@ _SPACES = str.maketrans({c: " " for c in "\n\t\r\u00a0\u2007\u2009\u202f"})
 
 
 def norm_with_map(text: str) -> tuple[str, list[int] | None]:
-    """Normalise ``text`` for matching without changing word positions.
+    """Normalise ``text`` for matching, remembering where every character came from.
 
-    Returns the normalised string and, when its indices differ from ``text``'s, a list mapping
-    each normalised index (and one past the end) to an index into ``text``; None when identical.
-    Whitespace is not collapsed here (offsets must survive), but newlines, tabs and no-break
-    spaces become plain spaces, so a term wrapped across two lines still matches.
+    NFC, ``casefold()`` (accents kept), newlines/tabs/no-break spaces turned into plain spaces and
+    runs of whitespace collapsed to one, so a term wrapped across two lines or typed with a double
+    space still matches. Returns the normalised string and, when its indices differ from
+    ``text``'s, a list mapping each normalised index (and one past the end) to an index into
+    ``text``; None when they are identical (the common case, no per-character work).
     """
     if unicodedata.is_normalized("NFC", text):
         folded = text.casefold()
         if len(folded) == len(text):  # casefold never shortens: equal length means one-to-one
-            return folded.translate(_SPACES), None
+            folded = folded.translate(_SPACES)
+            if "  " not in folded:
+                return folded, None
     out: list[str] = []
     index: list[int] = []
     i, n = 0, len(text)
+    prev_space = False
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
-        piece = unicodedata.normalize("NFC", text[i:j]).casefold()
+        piece = unicodedata.normalize("NFC", text[i:j]).casefold().translate(_SPACES)
+        if piece == " ":
+            if prev_space:
+                i = j
+                continue
+            prev_space = True
+        else:
+            prev_space = False
         out.append(piece)
         index.extend([i] * len(piece))
         i = j
     index.append(n)
-    return "".join(out).translate(_SPACES), index
+    return "".join(out), index
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
