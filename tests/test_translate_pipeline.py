@@ -277,3 +277,11 @@ def test_pipe_written_by_the_model_does_not_split_a_table_cell() -> None:
     doc = parse_document("| Uno y dos | Tres |\n| --- | --- |\n| Uno y dos | x |\n", fmt="markdown")
     draft = translate_document(doc, Piper(), cache=None).draft
     assert draft == "| One \\| two | Three |\n| --- | --- |\n| One \\| two | x |\n"
+
+
+def test_nested_emphasis_inside_links() -> None:
+    prep = prepare_segment("Vea [el **informe**](u) y *el informe* hoy.")
+    out = restore_markup("See the report and the report today.", prep, ["the report", "report", "the report"])
+    assert out.text == "See [the **report**](u) and *the report* today."
+    prep = prepare_segment("[**Informe**](u) y [*dos*](v).")
+    assert restore_markup("Report and two.", prep, ["Report", "Report", "two", "two"]).text == "[**Report**](u) and [*two*](v)."

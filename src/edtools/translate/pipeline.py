@@ -363,7 +363,8 @@ def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[
             return s2, e2
 
         blocked = [move(iv) for iv in blocked]
-        regions = {j: move(r) for j, r in regions.items()}
+        # an enclosing link's text now also holds the new markup
+        regions = {j: (r[0], r[1] + lo_len + lc_len) if j in ancestors else move(r) for j, r in regions.items()}
         blocked.append((a, a + lo_len))
         blocked.append((b + lo_len, b + lo_len + lc_len))
         regions[i] = (a + lo_len, b + lo_len)
