@@ -285,3 +285,29 @@ def test_nested_emphasis_inside_links() -> None:
     assert out.text == "See [the **report**](u) and *the report* today."
     prep = prepare_segment("[**Informe**](u) y [*dos*](v).")
     assert restore_markup("Report and two.", prep, ["Report", "Report", "two", "two"]).text == "[**Report**](u) and [*two*](v)."
+
+
+class Identity:
+    name = "identity"
+    fingerprint = "identity"
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:
+        return list(sentences)
+
+
+@pytest.mark.parametrize("name", ["visita-oficial.es.md", "nota-breve.es.txt"])
+def test_identity_translation_renders_the_source_byte_for_byte(name: str) -> None:
+    """Markup stripped for the model and restored afterwards gives back exactly the source."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / name
+    text = path.read_text(encoding="utf-8")
+    result = translate_document(parse_document(text, path=str(path)), Identity(), cache=None)
+    assert result.draft == text
+    assert (result.links_appended, result.emphasis_dropped, result.verbatim_repaired) == (0, 0, 0)
+
+
+def test_identity_round_trip_of_inline_markup() -> None:
+    text = DOC.replace("El informe es **muy importante**.\n", "")  # single-line blocks only
+    text = text.replace("> La Asamblea Nacional aprobó el presupuesto.\n> El ministro habló.", "> La Asamblea habló.")
+    assert translate_document(parse_document(text, fmt="markdown"), Identity(), cache=None).draft == text
