@@ -174,3 +174,18 @@ def test_cp1252_csv_is_read(tmp_path: Path) -> None:
     p.write_bytes("source,target\nFiscalía General del Estado,Attorney General's Office\n".encode("cp1252"))
     [e] = load_glossary([p]).entries
     assert e.es == "Fiscalía General del Estado"
+
+
+def test_yaml_alias_bomb_is_harmless(tmp_path: Path) -> None:
+    import time
+
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 12):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    lines.append("entries:\n  - id: bomb\n    es: *a11\n    en: x\n")
+    p = tmp_path / "bomb.yaml"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    t = time.perf_counter()
+    with pytest.raises(ConfigError):
+        load_glossary([p])
+    assert time.perf_counter() - t < 5

@@ -32,6 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
         ("gl004-nfd.yaml", "GL004", 3, 9, "not in Unicode NFC"),
         ("gl005-duplicate.yaml", "GL005", 8, 0, "'Canciller' is already in entry 'canciller'"),
         ("gl006-two-renderings.yaml", "GL006", 9, 0, "two approved renderings: 'Chancellor' here and 'Foreign Minister'"),
+        ("gl006-generated-form.yaml", "GL006", 3, 0, "'presidenta' (generated from 'presidente') is also the term "
+         "of entry 'presidenta-junta'"),
         ("gl007-avoid-own.yaml", "GL007", 5, 0, "avoid 'foreign minister' is this entry's own approved rendering"),
         ("gl008-approved-avoided.yaml", "GL008", 4, 0, "approved rendering 'Foreign Minister' is listed as avoid in entry 'ministro'"),
         ("gl009-exception.yaml", "GL009", 5, 0, "exception 'presidente alemán' contains none of the entry's forms"),

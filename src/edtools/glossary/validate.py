@@ -84,6 +84,25 @@ def check_entries(entries: Sequence[Entry], field_lines: dict[str, dict[str, int
             else:
                 seen_terms[k] = (e, term)
 
+    # generated forms (ministra, cancilleres) that another entry lists as its own term
+    for e in entries:
+        listed = {key(t) for t in e.spanish_terms()}
+        for form, _plural in entry_forms(e):
+            k = key(form)
+            if k in listed or k not in seen_terms:
+                continue
+            other, other_term = seen_terms[k]
+            if other is e:
+                continue
+            if norm(other.en) == norm(e.en):
+                add(e, "GL005", f"{form!r} (generated from {e.es!r}) is also the term of entry {other.id!r} "
+                    f"({other.origin}); merge the entries", field="es")
+            else:
+                add(e, "GL006", f"{form!r} (generated from {e.es!r}) is also the term of entry {other.id!r} "
+                    f"({other.origin}), rendered {other.en!r} there; set 'inflect: false' or merge the entries",
+                    field="es")
+            break
+
     approved: dict[str, Entry] = {}
     for e in entries:
         approved.setdefault(norm(e.en), e)
