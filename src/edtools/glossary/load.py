@@ -178,6 +178,7 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
                         problems.append(_problem(path, sline, "GL001", f"{key}: list items must be text",
                                                  column=scol))
                         ok = False
+                        break  # one report per list is enough (and aliases can repeat a node many times)
                     elif sub.tag != _STR_TAG:
                         problems.append(_problem(path, sline, "GL002",
                                                  f"{key}: {sub.value!r} is {_TAG_NAMES[sub.tag]}, expected text",
