@@ -53,7 +53,7 @@ def glossary() -> None:
     """
 
 
-@glossary.command("validate")
+@glossary.command("validate", short_help="Check term bases (file:line); exit 1 on errors.")
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True,
               help="text (file:line: CODE severity: message), json, or github (workflow annotations).")
@@ -73,7 +73,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
-@glossary.command("apply")
+@glossary.command("apply", short_help="Make a draft use the approved renderings; report every change.")
 @click.argument("draft", metavar="DRAFT")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Glossary file or folder (yaml, csv, tsv, tbx; repeatable). Default: ./glossary/ or configured.")
@@ -164,7 +164,7 @@ def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilin
         write_atomic(report, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-@glossary.command("import")
+@glossary.command("import", short_help="Convert CSV/TSV or TBX (v3 or 2008) to edtools YAML.")
 @click.argument("file", metavar="FILE")
 @click.option("-o", "--output", "output", metavar="OUT.yaml", help="YAML file to write (default: stdout).")
 def import_(file: str, output: str | None) -> None:
@@ -212,7 +212,7 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     _out(do_export(g.entries, fmt), output)
 
 
-@glossary.command("list")
+@glossary.command("list", short_help="One line per entry: id, Spanish, English, case policy.")
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")
 def list_(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
@@ -227,7 +227,7 @@ def list_(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
     print(f"edtools: {len(rows)} of {len(g.entries)} entries", file=sys.stderr)
 
 
-@glossary.command("show")
+@glossary.command("show", short_help="Show one entry, found by id, Spanish form or English.")
 @click.argument("term", metavar="TERM")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH", help="Glossary file or folder.")
 def show(term: str, glossary_paths: tuple[str, ...]) -> None:
