@@ -23,6 +23,7 @@ peak_rss_mb = the edtools-ct2 process's peak RSS.
 
     nice -n 5 .venv/bin/python benchmarks/bench_translate.py
     .venv/bin/python benchmarks/bench_translate.py --beam 4 --device cuda
+    .venv/bin/python benchmarks/bench_translate.py --threads 1      # steadier when the machine is shared
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process, all threads (less sensitive than wall time to a busy machine)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
 def _forced_marian(model: Path, device: str, beam: int, n: int):
     """edtools' MarianTranslator with the output length forced to ``n`` new tokens.
 
@@ -128,6 +135,9 @@ def _forced_marian(model: Path, device: str, beam: int, n: int):
     return ForcedLength(model, device=device, beam=beam)
 
 
+_CPU = [0.0, 0.0]  # CPU seconds at the start and end of the timed section
+
+
 def _edtools_path(translator, sentences: list[str], batch_size: int) -> tuple[float, int]:
     """Translate through edtools' document pipeline (segmentation, batching, reassembly)."""
     from edtools.document import parse_document
@@ -136,9 +146,11 @@ def _edtools_path(translator, sentences: list[str], batch_size: int) -> tuple[fl
     doc = parse_document("\n\n".join(sentences) + "\n", fmt="markdown", path="bench.md")
     warm = parse_document(sentences[0] + "\n", fmt="markdown", path="warm.md")
     translate_document(warm, translator, cache=None, batch_size=batch_size)
+    _CPU[0] = _cpu_s()
     t = time.perf_counter()
     result = translate_document(doc, translator, cache=None, batch_size=batch_size)
     seconds = time.perf_counter() - t
+    _CPU[1] = _cpu_s()
     if result.segments != len(sentences):
         raise SystemExit(f"edtools segmented the {len(sentences)} benchmark sentences into {result.segments}")
     return seconds, result.segments
@@ -158,7 +170,7 @@ def worker(args: argparse.Namespace) -> None:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
-        torch.set_num_threads(os.cpu_count() or 1)
+        torch.set_num_threads(args.threads)
         tok = MarianTokenizer.from_pretrained(str(model))
         mt = MarianMTModel.from_pretrained(str(model)).to(args.device).eval()
 
@@ -170,16 +182,22 @@ def worker(args: argparse.Namespace) -> None:
             return int(out.shape[1]) - 1  # minus the decoder start token
 
         one(sentences[0])
+        _CPU[0] = _cpu_s()
         t = time.perf_counter()
         tokens = sum(one(s) for s in sentences)
         seconds = time.perf_counter() - t
+        _CPU[1] = _cpu_s()
     elif args.worker == "edtools-hf":
         translator = _forced_marian(model, args.device, beam, n)
+        import torch
+
+        torch.set_num_threads(args.threads)  # MarianTranslator takes every core; --threads may ask fewer
         seconds, _ = _edtools_path(translator, sentences, args.batch_size)
     elif args.worker == "edtools-ct2":
         from edtools.translate.ct2 import CT2Translator
 
-        translator = CT2Translator(model, ct2, device=args.device, beam=beam, min_length=n, max_new_tokens=n)
+        translator = CT2Translator(model, ct2, device=args.device, beam=beam, min_length=n, max_new_tokens=n,
+                                   threads=args.threads)
         seconds, _ = _edtools_path(translator, sentences, args.batch_size)
     elif args.worker == "raw-ct2":
         import ctranslate2
@@ -188,19 +206,21 @@ def worker(args: argparse.Namespace) -> None:
         tok = MarianTokenizer.from_pretrained(str(model))
         pieces = [tok.convert_ids_to_tokens(ids) for ids in tok(sentences)["input_ids"]]
         tr = ctranslate2.Translator(str(ct2), device=args.device, compute_type="default",
-                                    intra_threads=os.cpu_count() or 1, inter_threads=1)
+                                    intra_threads=args.threads, inter_threads=1)
         kw = dict(beam_size=beam, min_decoding_length=n, max_decoding_length=n, max_batch_size=args.batch_size)
         tr.translate_batch(pieces[:2], **kw)
+        _CPU[0] = _cpu_s()
         t = time.perf_counter()
         results = tr.translate_batch(pieces, **kw)
         seconds = time.perf_counter() - t
+        _CPU[1] = _cpu_s()
         tokens = sum(len(r.hypotheses[0]) for r in results)
     else:
         raise SystemExit(f"unknown path {args.worker}")
     nominal = n * len(sentences)
     print(json.dumps({
         "path": args.worker, "seconds": seconds, "tokens": tokens if tokens is not None else nominal,
-        "nominal_tokens": nominal, "peak_rss_mb": _peak_rss_mb(),
+        "nominal_tokens": nominal, "peak_rss_mb": _peak_rss_mb(), "cpu_seconds": _CPU[1] - _CPU[0],
     }))
 
 
@@ -210,7 +230,8 @@ def worker(args: argparse.Namespace) -> None:
 def run_path(path: str, beam: int, args: argparse.Namespace, model: Path, ct2: Path) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", path, "--beam", str(beam),
            "--model", str(model), "--ct2", str(ct2), "--segments", str(args.segments),
-           "--new-tokens", str(args.new_tokens), "--batch-size", str(args.batch_size), "--device", args.device]
+           "--new-tokens", str(args.new_tokens), "--batch-size", str(args.batch_size), "--device", args.device,
+           "--threads", str(args.threads)]
     env = dict(os.environ)
     env.pop("CT2_USE_MKL", None)  # 15x slower int8 on this CPU (docs/draft.md)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -227,14 +248,14 @@ def table(beam: int, results: dict[str, dict]) -> str:
     raw = results["raw-ct2"]["tok_s"]
     lines = [
         f"beam {beam}" + (" (greedy)" if beam == 1 else ""),
-        f"| path | tok/s | × naive | × raw CT2 | seconds | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| path | tok/s | × naive | × raw CT2 | seconds | CPU s | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for p in PATHS:
         r = results[p]
         lines.append(
             f"| {LABELS[p]} | {r['tok_s']:.0f} | {r['tok_s'] / naive:.1f} | {r['tok_s'] / raw:.2f} | "
-            f"{r['seconds']:.2f} | {r['peak_rss_mb']:.0f} |"
+            f"{r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['peak_rss_mb']:.0f} |"
         )
     return "\n".join(lines)
 
@@ -271,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--new-tokens", type=int, default=40)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                    help="CPU threads for every path (default: all cores; 1 is steadier on a busy machine)")
     ap.add_argument("--worker", choices=PATHS, help=argparse.SUPPRESS)
     ap.add_argument("--model", help=argparse.SUPPRESS)
     ap.add_argument("--ct2", help=argparse.SUPPRESS)
@@ -280,15 +303,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.beam is not None and args.beam < 1:
         fail("--beam must be at least 1")
+    if args.threads < 1:
+        fail("--threads must be at least 1")
     if os.environ.get("CT2_USE_MKL"):
         print("bench_translate: note: ignoring CT2_USE_MKL (much slower int8 on AMD CPUs)", file=sys.stderr)
     if args.device == "cuda":
         check_cuda()
     started = time.perf_counter()
+    load0 = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     model, ct2 = prepare(Path(args.cache), args.rebuild)
     beams = [args.beam] if args.beam is not None else [4, 1]  # greedy last: the last line is greedy
     print(f"{args.segments} segments (~26 words), {args.new_tokens} forced new tokens each, batch {args.batch_size}, "
-          f"device {args.device}, {os.cpu_count()} CPU threads; model {model}")
+          f"device {args.device}, {args.threads} CPU threads ({os.cpu_count()} cores); model {model}")
     final = None
     for beam in beams:
         results = {}
@@ -305,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{verdict(overhead <= MAX_OVERHEAD)}); peak RSS {rss:.0f} MB "
               f"(target <= {MAX_RSS_MB}: {verdict(rss <= MAX_RSS_MB)})")
         final = (speed, overhead, rss)
-    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    print(f"\ntotal {time.perf_counter() - started:.0f} s; load average at the start {load0}, at the end "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} (timings on a busy machine are noisy)")
     speed, overhead, rss = final
     print(f"speedup_vs_naive={speed:.1f} overhead_vs_raw_ct2={overhead:.1f}% peak_rss_mb={rss:.0f}")
     return 0
