@@ -250,3 +250,11 @@ def test_render_escapes_pipes_in_table_cells():
     out = doc.render({0: "A | B", 3: "X \\| Y"})
     assert out == "| A \\| B | b |\n|---|---|\n| X \\| Y | y |\n"
     assert len(parse_document(out, fmt="markdown").blocks) == len(doc.blocks)
+
+
+def test_block_at(sample):
+    text, doc = sample
+    for b in doc.blocks:
+        s, e = b.pieces[-1]
+        assert doc.block_at(s) is b and doc.block_at(e) is b
+    assert doc.block_at(text.index("\n\n# La Asamblea") + 1) is None  # a blank line

@@ -130,12 +130,16 @@ class Document:
         return self._line_starts[line - 1]
 
     def block_at(self, offset: int) -> Block | None:
-        """The block whose content contains ``offset`` (None outside content)."""
-        for b in self.blocks:
-            if b.pieces and b.pieces[0][0] <= offset <= b.pieces[-1][1]:
-                for s, e in b.pieces:
-                    if s <= offset <= e:
-                        return b
+        """The block whose content pieces contain ``offset`` (ends included), or None."""
+        starts = [b.pieces[0][0] for b in self.blocks]
+        k = bisect_right(starts, offset) - 1
+        for j in (k, k - 1):  # pieces never overlap: only the nearest two blocks can hold it
+            if j < 0:
+                continue
+            b = self.blocks[j]
+            for s, e in b.pieces:
+                if s <= offset <= e:
+                    return b
         return None
 
     def segments(self, lang: str = "es") -> list[Segment]:
@@ -430,15 +434,15 @@ def _ends_lazy(lines: Sequence[Line], j: int) -> bool:
     return lm is not None and lm[1] < len(t)
 
 
-def _fence_info(s: str) -> tuple[int, str, int] | None:
-    """(indent, fence string, ...) if the line opens a fenced code block."""
+def _fence_info(s: str) -> tuple[int, str] | None:
+    """(indent, fence string) if the line opens a fenced code block."""
     m = _FENCE.match(s)
     if m is None:
         return None
     fence = m.group(2)
     if fence[0] == "`" and "`" in m.group(3):
         return None
-    return len(m.group(1)), fence, 0
+    return len(m.group(1)), fence
 
 
 def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> None:
@@ -465,7 +469,7 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
         # fenced code
         fi = _fence_info(s)
         if fi is not None:
-            _ind, fence, _ = fi
+            _ind, fence = fi
             j = i + 1
             close_re = re.compile(r" {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
             while j < n and not close_re.match(lines[j][1]):
