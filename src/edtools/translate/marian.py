@@ -77,6 +77,8 @@ class MarianTranslator:
             ) from None
         check_device(device)
         quiet_transformers()
+        # decided before loading (loading itself runs torch ops): float32 weights = 4 bytes a parameter
+        torch.set_num_threads(torch_threads((self.model_dir / "model.safetensors").stat().st_size // 4))
         try:
             self._tokenizer = MarianTokenizer.from_pretrained(str(self.model_dir))
             self._model = MarianMTModel.from_pretrained(str(self.model_dir), use_safetensors=True)
@@ -85,7 +87,6 @@ class MarianTranslator:
             raise ModelError(f"cannot load model {self.model_dir}: {first}") from None
         self._model.eval()
         self._model.to(device)
-        torch.set_num_threads(torch_threads(sum(p.numel() for p in self._model.parameters())))
         self._torch = torch
         self.device = device
         self.beam = beam
