@@ -166,6 +166,16 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise InputError(f"cannot write {p}: folder {parent} is not writable")
     if p.exists() and not os.access(p, os.W_OK):
         raise InputError(f"cannot write {p}: permission denied")
+    # os.access says yes to root everywhere; only creating a file tells (read-only mounts, /proc, /sys)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".probe", dir=parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, *, newline: str = "\n", encoding: str = "utf-8") -> None:
@@ -178,7 +188,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, newline: str = "\n"
         return
     check_writable(path)
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    except OSError as exc:
+        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
