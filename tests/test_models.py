@@ -162,6 +162,7 @@ def test_cli_models_list_and_info(edtools_run, tmp_path, tiny_marian_model: Path
     r = edtools_run(["models", "list"], env=env)
     assert r.returncode == 0, r.stderr
     assert "* opus-mt-es-en" in r.stdout and "demo-es-en" in r.stdout
+    assert r.stderr == ""
     r = edtools_run(["models", "info", "opus-mt-es-en"], env=env)
     assert r.returncode == 0, r.stderr
     assert "Helsinki-NLP/opus-mt-es-en" in r.stdout and "model.safetensors" in r.stdout
@@ -212,5 +213,8 @@ def test_cli_pull_without_network_explains_manual_install(edtools_run, tmp_path)
     last = r.stderr.strip().splitlines()[-1]
     assert last.startswith("edtools: error: cannot download Helsinki-NLP/opus-mt-es-en")
     assert "place the folder by hand" in last and "model.safetensors" in last and "vocab.json" in last
+    assert "convert-weights" in last
+    user_dir = reg.user_models_dir()
+    assert not user_dir.exists() or list(user_dir.iterdir()) == []  # no half-downloaded folder left
     r = edtools_run(["models", "pull", "demo-es-en"])
     assert r.returncode == 2 and "bundled" in r.stderr

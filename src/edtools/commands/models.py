@@ -32,7 +32,7 @@ def list_models() -> None:
 
     registry = reg.load_registry()
     try:
-        active = reg.resolve_model(None, None) if not os.environ.get("EDTOOLS_MODEL") else None
+        active = reg.resolve_model(None, None, announce=False) if not os.environ.get("EDTOOLS_MODEL") else None
     except ModelError:
         active = None
     width = max((len(n) for n in registry), default=4)
@@ -80,7 +80,8 @@ def _manual_help(entry, target: Path) -> str:  # type: ignore[no-untyped-def]
     files = ", ".join(entry.files)
     url = f"https://huggingface.co/{entry.hub_id}/tree/{entry.revision or 'main'}"
     return (
-        f"place the folder by hand: copy {files} from {url} into {target}, "
+        f"place the folder by hand: copy {files} from {url} into {target} (a revision with only "
+        f"pytorch_model.bin: copy it and run `edtools models convert-weights {target}`), "
         f"then run `edtools models verify {entry.name}`"
     )
 

@@ -238,8 +238,11 @@ def resolve_spec(spec: str, origin: str) -> ResolvedModel:
 _demo_noted = False
 
 
-def resolve_model(model: str | None = None, config: object | None = None) -> ResolvedModel:
-    """Pick the model for a run (see the module docstring for the order)."""
+def resolve_model(model: str | None = None, config: object | None = None, *, announce: bool = True) -> ResolvedModel:
+    """Pick the model for a run (see the module docstring for the order).
+
+    Falling back to the demo model is announced on stderr once per process (``announce``).
+    """
     global _demo_noted
     if model:
         return resolve_spec(model, "--model")
@@ -258,7 +261,7 @@ def resolve_model(model: str | None = None, config: object | None = None) -> Res
             f"{', '.join(str(d) for d in search_dirs())}); run `edtools models pull {DEFAULT_MODEL}`"
         )
     resolved = resolve_spec(DEMO_MODEL, "fallback")
-    if not _demo_noted:
+    if announce and not _demo_noted:
         _demo_noted = True
         note("using the bundled demo model (knows only its training sentences); see `edtools models pull`")
     return resolved
