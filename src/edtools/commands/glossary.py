@@ -186,10 +186,10 @@ def import_(file: str, output: str | None) -> None:
     if errors:
         extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise ConfigError(f"{errors[0].location()}: {errors[0].message}{extra}")
-    for p in problems:
-        warn(str(p))
     if not entries:
         raise ConfigError(f"{file}: no entries found")
+    for p in problems:
+        warn(str(p))
     _out(to_yaml(entries, header=f"Imported from {Path(file).name} by `edtools glossary import`.\n"
                  "Check every entry's note, ref and case before relying on it."), output)
     print(f"edtools: imported {len(entries)} entries from {file}", file=sys.stderr)
