@@ -454,6 +454,10 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
         if _BLANK.match(s):
             i += 1
             continue
+        if s[0].isalpha() and "|" not in s and (i + 1 >= n or "|" not in lines[i + 1][1]):
+            # fast path: a line starting with a letter can only start a paragraph (no table here)
+            i = _paragraph(lines, i, container, depth, b)
+            continue
         indent = _indent_width(s)
         # indented code
         if indent >= 4:
@@ -632,38 +636,45 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
                 j += 1
             i = j
             continue
-        # paragraph (possibly a setext heading)
-        j = i + 1
-        kind = {"document": "paragraph"}.get(container, container)
-        level = depth
-        setext = 0
-        while j < n:
-            t = lines[j][1]
-            sm = _SETEXT.match(t)
-            if sm is not None and _indent_width(t) < 4:
-                setext = 1 if sm.group(1)[0] == "=" else 2
-                break
-            if _starts_block(t, True) or _is_table_start(lines, j):
-                break
-            j += 1
-        pieces = []
-        for idx in range(i, j):
-            o, t = lines[idx]
-            a = len(t) - len(t.lstrip(" \t"))
-            e = len(t.rstrip(" \t"))
-            pieces.append((o + a, o + e))
-        if container == "list_item" and i == 0:
-            # a task-list box stays outside the content
-            o, t = lines[i]
-            tm = _TASK.match(t, pieces[0][0] - o)
-            if tm is not None:
-                pieces[0] = (o + tm.end(), max(o + tm.end(), pieces[0][1]))
-        if setext:
-            b.add("heading", pieces, True, setext)
-            i = j + 1
-        else:
-            b.add(kind, pieces, True, level if kind != "paragraph" else 0)
-            i = j
+        i = _paragraph(lines, i, container, depth, b)
+
+
+def _paragraph(lines: list[Line], i: int, container: str, depth: int, b: _Builder) -> int:
+    """A paragraph (or setext heading) starting at line i; return the next line to parse."""
+    n = len(lines)
+    j = i + 1
+    kind = {"document": "paragraph"}.get(container, container)
+    level = depth
+    setext = 0
+    while j < n:
+        t = lines[j][1]
+        if t and t[0].isalpha() and "|" not in t:
+            j += 1  # fast path: a line starting with a letter can only continue the paragraph
+            continue
+        sm = _SETEXT.match(t)
+        if sm is not None and _indent_width(t) < 4:
+            setext = 1 if sm.group(1)[0] == "=" else 2
+            break
+        if _starts_block(t, True) or _is_table_start(lines, j):
+            break
+        j += 1
+    pieces = []
+    for idx in range(i, j):
+        o, t = lines[idx]
+        a = len(t) - len(t.lstrip(" \t"))
+        e = len(t.rstrip(" \t"))
+        pieces.append((o + a, o + e))
+    if container == "list_item" and i == 0:
+        # a task-list box stays outside the content
+        o, t = lines[i]
+        tm = _TASK.match(t, pieces[0][0] - o)
+        if tm is not None:
+            pieces[0] = (o + tm.end(), max(o + tm.end(), pieces[0][1]))
+    if setext:
+        b.add("heading", pieces, True, setext)
+        return j + 1
+    b.add(kind, pieces, True, level if kind != "paragraph" else 0)
+    return j
 
 
 def _add_table_row(line: Line, b: _Builder) -> None:
