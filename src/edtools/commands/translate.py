@@ -133,7 +133,9 @@ def run_translate(
     from edtools.document import parse_document
 
     tf = read_text_file(src)
-    doc = parse_document(tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline, encoding=tf.encoding)
+    doc = parse_document(
+        tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline, encoding=tf.encoding
+    )
     segments = doc.segments("es")
     check_source_language([s.text for s in segments], source_lang, config.language_detector)
     glossary = load_glossary_option(glossary_paths, no_glossary, config)
