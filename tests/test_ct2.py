@@ -194,7 +194,12 @@ def test_demo_model_backends_agree(tmp_path: Path) -> None:
     hf = MarianTranslator(model, beam=1).translate_batch(sentences)
     convert_model(model, "float32")
     assert CT2Translator(model, beam=1).translate_batch(sentences) == hf
+    # the demo was fine-tuned with tied embeddings: its <pad> (decoder start) row is not zero, so the
+    # conversion keeps it as the start token instead of CTranslate2's zero embedding
+    assert read_meta(ct2_dir_for(model))["decoder_start_token"] == "<pad>"
     convert_model(model, "int8", force=True)
-    int8 = CT2Translator(model, beam=1).translate_batch(sentences)
-    same = sum(a == b for a, b in zip(int8, hf))
-    assert same >= len(hf) - 1, list(zip(int8, hf))
+    assert CT2Translator(model, beam=1).translate_batch(sentences) == hf
+    # beam 4 (the default): CTranslate2 with patience 2 searches like transformers' beam search
+    assert CT2Translator(model, beam=4).translate_batch(sentences) == MarianTranslator(model, beam=4).translate_batch(
+        sentences
+    )

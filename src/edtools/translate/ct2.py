@@ -153,9 +153,13 @@ def convert_model(
     started = time.perf_counter()
     try:
         _quiet_transformers()
+        start_token = _trained_start_token(src)
         try:
             converter = TransformersConverter(str(src))
-            converter.convert(str(tmp), quantization=quantization, force=True)
+            with _keep_start_token(start_token):
+                converter.convert(str(tmp), quantization=quantization, force=True)
+        except ModelError:
+            raise
         except Exception as exc:  # noqa: BLE001 - the converter raises anything; report it in one line
             raise ModelError(f"conversion of {src} failed: {type(exc).__name__}: {exc}") from None
         import ctranslate2  # noqa: PLC0415
@@ -165,6 +169,10 @@ def convert_model(
             "quantization": quantization,
             "source": str(src.resolve()),
             "source_fingerprint": fingerprint,
+            # None: CTranslate2's standard Marian conversion (decoding starts from a zero embedding);
+            # else the token whose (trained) embedding starts decoding, kept in the vocabulary and
+            # suppressed in the output, as transformers does
+            "decoder_start_token": start_token,
             "ctranslate2": getattr(ctranslate2, "__version__", "?"),
             "seconds": round(time.perf_counter() - started, 2),
         }
@@ -181,6 +189,86 @@ def convert_model(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _trained_start_token(model_dir: Path) -> str | None:
+    """The decoder start token when its embedding is not zero, else None.
+
+    CTranslate2's Marian converter drops ``<pad>`` and starts decoding from a zero embedding,
+    which is exact for hub opus-mt models (their ``<pad>`` row is zero). A model fine-tuned
+    with transformers and tied embeddings trains that row through the output projection;
+    converting it the standard way would change every translation's first words. Such a
+    model is converted keeping its start token.
+    """
+    cfg = _read_json(model_dir / "config.json")
+    start = cfg.get("decoder_start_token_id", cfg.get("pad_token_id"))
+    weights = model_dir / "model.safetensors"
+    if start is None or not weights.is_file():
+        return None
+    try:
+        from safetensors import safe_open  # noqa: PLC0415
+
+        with safe_open(str(weights), framework="np") as fh:
+            names = set(fh.keys())
+            for name in ("model.decoder.embed_tokens.weight", "model.shared.weight", "model.encoder.embed_tokens.weight"):
+                if name in names:
+                    row = fh.get_slice(name)[int(start) : int(start) + 1]
+                    if not bool((row != 0).any()):
+                        return None
+                    break
+            else:
+                return None
+    except Exception:  # noqa: BLE001 - unreadable weights: the converter will say so
+        return None
+    vocab = _read_json(model_dir / "vocab.json")
+    for piece, index in vocab.items():
+        if index == int(start):
+            return str(piece)
+    return None
+
+
+class _keep_start_token:
+    """Within the block, CTranslate2 converts Marian models keeping ``token`` as the decoder start."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+        self._saved: Any = None
+
+    def __enter__(self) -> None:
+        if self.token is None:
+            return
+        from ctranslate2.converters import transformers as ct2t  # noqa: PLC0415
+
+        token = self.token
+
+        class KeepStartLoader(ct2t.MarianMTLoader):
+            def get_model_spec(self, model):  # noqa: ANN001, ANN202 - the converter's interface
+                model.config.normalize_before = False
+                model.config.normalize_embedding = False
+                return ct2t.BartLoader.get_model_spec(self, model)
+
+            def set_config(self, config, model, tokenizer):  # noqa: ANN001, ANN202
+                config.eos_token = tokenizer.eos_token
+                config.unk_token = tokenizer.unk_token
+                config.decoder_start_token = token
+
+            def set_decoder(self, spec, decoder):  # noqa: ANN001, ANN202
+                spec.start_from_zero_embedding = False
+                ct2t.BartLoader.set_decoder(self, spec, decoder)
+
+            def get_vocabulary(self, model, tokenizer):  # noqa: ANN001, ANN202
+                return ct2t.BartLoader.get_vocabulary(self, model, tokenizer)
+
+        self._saved = ct2t._MODEL_LOADERS.get("MarianConfig")  # noqa: SLF001 - no public hook for this
+        if self._saved is None:
+            raise ModelError("this ctranslate2 version has no Marian converter")
+        ct2t._MODEL_LOADERS["MarianConfig"] = KeepStartLoader()  # noqa: SLF001
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            from ctranslate2.converters import transformers as ct2t  # noqa: PLC0415
+
+            ct2t._MODEL_LOADERS["MarianConfig"] = self._saved  # noqa: SLF001
 
 
 def _quiet_transformers() -> None:
@@ -214,6 +302,7 @@ class CT2Translator:
         max_new_tokens: int | None = None,
         threads: int | None = None,
         display_name: str | None = None,
+        patience: float = 2.0,
     ) -> None:
         self.model_dir = Path(model_dir)
         self.ct2_dir = Path(ct2_dir) if ct2_dir is not None else ct2_dir_for(self.model_dir)
@@ -226,6 +315,9 @@ class CT2Translator:
                 f"{self.ct2_dir}: no CTranslate2 model here (run `edtools models convert {self.model_dir}`)"
             )
         meta = read_meta(self.ct2_dir) or {}
+        start = meta.get("decoder_start_token")
+        # a kept start token (usually <pad>) is never produced, as transformers' bad_words_ids ensures
+        self._suppress = [[str(start)]] if start else None
         self.quantization = str(meta.get("quantization") or "default")
         self.beam = beam
         gen = _read_json(self.model_dir / "generation_config.json")
@@ -235,6 +327,10 @@ class CT2Translator:
         forced = gen.get("forced_eos_token_id", cfg.get("forced_eos_token_id"))
         self._forced_eos = forced is not None
         self.min_length = min_length
+        # transformers' beam search (early_stopping=False) keeps looking after the first `beam`
+        # hypotheses end; CTranslate2 stops there unless patience > 1. With 2 the demo model's
+        # beam-4 output matches transformers on every sentence of the example.
+        self.patience = patience if beam > 1 else 1.0
         self.max_new_tokens = max_new_tokens
         self.device = device
 
@@ -280,6 +376,8 @@ class CT2Translator:
                     "max_length": self.max_length,
                     "min_length": min_length,
                     "max_new_tokens": max_new_tokens,
+                    "patience": self.patience,
+                    "decoder_start_token": meta.get("decoder_start_token"),
                 },
                 sort_keys=True,
             ).encode()
@@ -327,10 +425,12 @@ class CT2Translator:
         results = self._ct2.translate_batch(
             batch,
             beam_size=self.beam,
+            patience=self.patience,
             max_decoding_length=self.decoding_length(batch),
             min_decoding_length=self.min_length,
             max_input_length=self.max_positions,
             return_scores=False,
+            suppress_sequences=self._suppress,
         )
         return [r.hypotheses[0] for r in results]
 
