@@ -430,8 +430,7 @@ def _ends_lazy(lines: Sequence[Line], j: int) -> bool:
     t = lines[j][1]
     if _starts_block(t, True) or _SETEXT.match(t) or _is_table_start(lines, j):
         return True
-    lm = _list_marker(t)
-    return lm is not None and lm[1] < len(t)
+    return _list_marker(t) is not None  # even an empty item: outside a paragraph, a list item starts
 
 
 def _fence_info(s: str) -> tuple[int, str] | None:
@@ -533,10 +532,11 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
                         if qm2 is None:
                             break
                         stripped = stripped[qm2.end() :].lstrip(" ")
+                    was_para = lazy_ok
                     lazy_ok = (
                         not in_fence
                         and not _BLANK.match(stripped)
-                        and _indent_width(stripped) < 4
+                        and (_indent_width(stripped) < 4 or was_para)
                         and not _ATX.match(stripped)
                         and not _HR.match(stripped)
                         and _fence_info(stripped) is None
@@ -563,7 +563,9 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
             blank_first = _BLANK.match(first) is not None
             if blank_first:
                 width = _column_of(s, mend) + 1
-            lazy_ok = not blank_first and _fence_info(first) is None
+            lazy_ok = not blank_first and _indent_width(first) < 4 and (
+                not _starts_block(first, True) or _list_marker(first) is not None or _QUOTE.match(first) is not None
+            )
             in_fence = _fence_info(first) is not None
             pending_blank: list[Line] = []
             while j < n:
@@ -584,8 +586,10 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
                     inner.append((o + k, content))
                     if _fence_info(content) is not None:
                         in_fence = not in_fence
-                    lazy_ok = not in_fence and _indent_width(content) < 4 and not _starts_block(content, True) or (
-                        not in_fence and _list_marker(content) is not None and not _BLANK.match(content)
+                    lazy_ok = not in_fence and (
+                        (_indent_width(content) < 4 and not _starts_block(content, True))
+                        or (_list_marker(content) is not None and not _BLANK.match(content))
+                        or (lazy_ok and _indent_width(content) >= 4)  # an indented line continues a paragraph
                     )
                     j += 1
                     continue
