@@ -258,3 +258,29 @@ def test_block_at(sample):
         s, e = b.pieces[-1]
         assert doc.block_at(s) is b and doc.block_at(e) is b
     assert doc.block_at(text.index("\n\n# La Asamblea") + 1) is None  # a blank line
+
+
+COMMONMARK_CASES = [
+    "- uno\n\n  dos\n- tres\n  > cita\n  > más\n\n   - cuatro\n",
+    "> # Título en cita\n> texto\n> - a\n>   b\ncontinúa\n",
+    "Párrafo\n    sigue\n# H\n1) x\n1) y\n\n2. z\n",
+    "  * a\n *  b\n\n10) diez\n    once\n",
+    "Texto\n===\n\nOtro\n---\n\n- - -\n\n***\n",
+    "<div>\nhtml\n</div>\nTexto.\n\n<span>en línea</span>\n",
+    "1. a\n\n       código\n\n2. b\n   ```\n   x\n   ```\n",
+]
+
+
+@pytest.mark.parametrize("text", COMMONMARK_CASES + [SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]])
+def test_blocks_agree_with_markdown_it(text):
+    """Differential check: our translatable blocks start where markdown-it-py's inline content starts."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark").enable("table")
+
+    def norm(t):
+        t = "\n".join(line.strip() for line in t.split("\n"))  # we keep indentation/hard breaks outside
+        return re.sub(r"^\[[ xX]\] ", "", t.replace("\\|", "|"))  # task boxes are our prefix
+
+    theirs = [(t.map[0] + 1, norm(t.content)) for t in md.parse(text) if t.type == "inline" and t.map and t.content]
+    ours = [(b.line, norm(b.text)) for b in parse_document(text, fmt="markdown").blocks if b.translatable]
+    assert ours == theirs
