@@ -151,7 +151,7 @@ def to_yaml(entries: Sequence[Entry], *, header: str = "") -> str:
         lines.append(f"# {h}".rstrip())
     if header:
         lines.append("")
-    lines.append("entries:")
+    lines.append("entries:" if entries else "entries: []")  # a bare "entries:" is null, not a list
     for e in entries:
         lines.append(f"  - id: {_scalar(e.id)}")
         lines.append(f"    es: {_scalar(e.es)}")
