@@ -78,8 +78,15 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
         col = mark.column + 1 if mark else 0
         reason = exc.problem or exc.context or "invalid YAML"
         return [], [_problem(path, line, "GL001", f"not valid YAML: {reason}", column=col)]
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters): no mark, a position
+        pos = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return [], [_problem(path, line, "GL001", f"not valid YAML: character {char!r} is not allowed", column=col)]
     except yaml.YAMLError as exc:
-        return [], [_problem(path, 0, "GL001", f"not valid YAML: {exc}")]
+        reason = (str(exc).strip().splitlines() or ["invalid YAML"])[0]
+        return [], [_problem(path, 0, "GL001", f"not valid YAML: {reason}")]
     if root is None:
         return [], [_problem(path, 1, "GL001", "the file holds no entries", severity="warning")]
 
