@@ -134,22 +134,27 @@ def pull(name: str, force: bool) -> None:
             reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"cannot download {entry.hub_id}@{entry.revision} ({reason}); {_manual_help(entry, target)}") from None
         shutil.rmtree(staging / ".cache", ignore_errors=True)
+        pickle_only = not (staging / "model.safetensors").is_file() and (staging / "pytorch_model.bin").is_file()
+        if not pickle_only:
+            # checked before anything is installed: a mismatch leaves the models folder as it was
+            report = reg.verify_files(staging, entry)
+            for line in report.lines:
+                click.echo(line)
+            if not report.ok:
+                raise ModelError(
+                    f"the files downloaded for {name} do not match the registry (see above); nothing was installed"
+                )
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    if not (target / "model.safetensors").is_file() and (target / "pytorch_model.bin").is_file():
+    if pickle_only:
         raise ModelError(
             f"downloaded {target}, but this revision has only pytorch_model.bin: convert it with "
             f"`edtools models convert-weights {target}`"
         )
-    report = reg.verify_files(target, entry)
-    for line in report.lines:
-        click.echo(line)
-    if not report.ok:
-        raise ModelError(f"{target}: the downloaded files do not match the registry (see above)")
     click.echo(f"installed {name} in {target}")
 
 
