@@ -172,10 +172,12 @@ def run_translate(
                 pass
         raise
 
-    rate = result.segments / result.seconds if result.seconds > 0 else 0.0
+    work = max(result.seconds - result.load_seconds, 1e-9)
+    rate = result.segments / work
+    loading = f" (+{result.load_seconds:.1f} s loading the model)" if result.load_seconds >= 0.05 else ""
     summary = (
-        f"translated {result.segments} segments ({result.cached} from cache) in {result.seconds:.1f} s, "
-        f"{rate:.1f} segments/s, model {result.model}"
+        f"translated {result.segments} segments ({result.cached} from cache) in {work:.1f} s, "
+        f"{rate:.1f} segments/s{loading}, model {result.model}"
     )
     if glossary is not None:
         n = len(result.glossary_changes)

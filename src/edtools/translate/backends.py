@@ -98,14 +98,20 @@ class LazyMarianTranslator:
         self.name = f"{resolved.name} (transformers, {device}, beam {beam})"
         self.fingerprint = model_fingerprint(resolved.path, self.backend, {"beam": beam})
         self._inner: Translator | None = None
+        #: seconds spent importing torch/transformers and loading the weights (0 until needed)
+        self.load_seconds = 0.0
 
     def load(self) -> Translator:
         if self._inner is None:
+            import time
+
+            started = time.perf_counter()
             from edtools.translate.marian import MarianTranslator
 
             self._inner = MarianTranslator(
                 self.resolved.path, device=self.device, beam=self.beam, display_name=self.resolved.name
             )
+            self.load_seconds = time.perf_counter() - started
         return self._inner
 
     def translate_batch(self, sentences: list[str]) -> list[str]:

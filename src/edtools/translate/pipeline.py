@@ -52,6 +52,8 @@ class TranslationResult:
     verbatim_repaired: int = 0
     #: distinct sentences sent to the model in this run
     model_inputs: int = 0
+    #: part of ``seconds`` spent loading the model (a lazily loaded backend), 0 when already loaded
+    load_seconds: float = 0.0
 
 
 @dataclass
@@ -484,4 +486,5 @@ def translate_document(
         for seg, target in zip(segments, targets)
     ]
     result.seconds = time.perf_counter() - started
+    result.load_seconds = float(getattr(translator, "load_seconds", 0.0) or 0.0)
     return result
