@@ -33,8 +33,21 @@ if _log:
     import edtools.translate.marian as _m
 
     _delay = float(os.environ.get("EDTOOLS_TEST_BATCH_DELAY", "0"))
+    _barrier = os.environ.get("EDTOOLS_TEST_BARRIER")  # folder: wait here until N processes arrive
+    _waited = []
+
+    def _wait_for_the_others():
+        folder = _barrier
+        open(os.path.join(folder, f"ready-{os.getpid()}"), "w").close()
+        need = int(os.environ["EDTOOLS_TEST_BARRIER_N"])
+        end = time.monotonic() + 60
+        while len(os.listdir(folder)) < need and time.monotonic() < end:
+            time.sleep(0.01)
 
     def _translate_batch(self, sentences):
+        if _barrier and not _waited:
+            _waited.append(1)
+            _wait_for_the_others()
         with open(_log, "a", encoding="utf-8") as fh:
             for s in sentences:
                 fh.write(json.dumps(s, ensure_ascii=False) + "\\n")
@@ -215,9 +228,13 @@ def test_two_processes_share_one_cache(
     db = tmp_path / "tm.sqlite"
     docs = [make_doc(tmp_path / f"{tag}.md", 30, tag) for tag in ("uno", "dos")]
     outs = [tmp_path / f"{d.stem}.en.md" for d in docs]
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
     procs = []
     for i, (d, o) in enumerate(zip(docs, outs)):
-        env = dict(hook_env, EDTOOLS_TEST_CALL_LOG=str(tmp_path / f"calls{i}.jsonl"), EDTOOLS_TEST_BATCH_DELAY="0.02")
+        # both processes reach their first model call before either translates: the writes overlap
+        env = dict(hook_env, EDTOOLS_TEST_CALL_LOG=str(tmp_path / f"calls{i}.jsonl"), EDTOOLS_TEST_BATCH_DELAY="0.02",
+                   EDTOOLS_TEST_BARRIER=str(barrier), EDTOOLS_TEST_BARRIER_N="2")
         procs.append(start(translate_args(d, o, db, tiny_marian_model, batch=4), env))
     for p in procs:
         _, err = p.communicate(timeout=120)
@@ -225,6 +242,7 @@ def test_two_processes_share_one_cache(
         assert p.returncode == 0, stderr
         assert "Traceback" not in stderr and "locked" not in stderr, stderr
     assert cache_rows(db) == 2 * 151
+    assert len(list(barrier.iterdir())) == 2
     # both drafts complete and right: a re-run from the shared cache calls no model and writes the same bytes
     for d, o in zip(docs, outs):
         again = tmp_path / f"again-{o.name}"
