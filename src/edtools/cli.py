@@ -67,8 +67,14 @@ def main(argv: list[str] | None = None) -> None:
     except click.Abort:
         print("edtools: interrupted", file=sys.stderr)
         sys.exit(130)
+    except click.UsageError as exc:
+        # One line, like every other error: what is wrong and where to look.
+        command = exc.ctx.command_path if exc.ctx is not None else "edtools"
+        message = exc.format_message().rstrip(".")
+        print(f"edtools: error: {message} (see '{command} --help')", file=sys.stderr)
+        sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
+        print(f"edtools: error: {exc.format_message()}", file=sys.stderr)
         sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
     except UserError as exc:
         print(f"edtools: error: {exc.message}", file=sys.stderr)
