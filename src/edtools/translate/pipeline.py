@@ -379,6 +379,52 @@ def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[
 # ------------------------------------------------------------------ the pipeline
 
 
+# The models read at most 512 pieces (OPUS-MT): a longer input is cut by the tokenizer and the rest
+# of it silently lost. A run-on this long (text with no sentence punctuation) is split at word
+# boundaries, after , ; : where possible, into parts well under the limit, translated as parts.
+MAX_INPUT_CHARS = 1000
+
+
+def split_long_input(text: str, limit: int = MAX_INPUT_CHARS) -> list[str]:
+    """``text`` as parts of at most ``limit`` characters, cut between words (one part if short)."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind(", "), window.rfind("; "), window.rfind(": "))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        cut = limit if cut <= 0 else cut + 1  # one enormous "word" is cut anyway
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].lstrip()
+    parts.append(rest)
+    return [p for p in parts if p]
+
+
+def _translate_parts(translator: Translator, batch: list[str]) -> list[str]:
+    """``translator.translate_batch``, with over-long inputs translated in parts and joined again."""
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(batch):
+        for part in split_long_input(text):
+            pieces.append(part)
+            owner.append(i)
+    if len(pieces) == len(batch):
+        return translator.translate_batch(batch)
+    size = max(1, len(batch))
+    outputs: list[str] = []
+    for j in range(0, len(pieces), size):
+        outputs.extend(translator.translate_batch(pieces[j : j + size]))
+    if len(outputs) != len(pieces):
+        raise ModelError(f"the translator returned {len(outputs)} translations for {len(pieces)} sentences")
+    joined: list[list[str]] = [[] for _ in batch]
+    for i, out in zip(owner, outputs):
+        joined[i].append(out)
+    return [" ".join(o for o in outs if o) for outs in joined]
+
+
 def _batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -423,7 +469,7 @@ def translate_document(
 
     with Progress(len(misses), wants_progress(len(segments), requested=progress)) as bar:
         for batch in _batches(misses, batch_size):
-            outputs = translator.translate_batch(batch)
+            outputs = _translate_parts(translator, batch)
             if len(outputs) != len(batch):
                 raise ModelError(
                     f"the translator returned {len(outputs)} translations for {len(batch)} sentences"
