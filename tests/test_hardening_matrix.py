@@ -500,3 +500,29 @@ def test_installed_command_unwritable_output_subprocess(tmp_path: Path) -> None:
     errors = [line for line in r.stderr.splitlines() if line.startswith("edtools: error:")]
     assert len(errors) == 1 and "does not exist" in errors[0], r.stderr
     assert not out.exists()
+
+
+def test_a_run_on_longer_than_the_model_input_is_translated_whole(tiny_marian_model: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the 5 MB cell: one sentence past the model's 512-piece input was cut by the tokenizer,
+    and the draft silently lost the rest. Now it goes to the model in parts and comes back whole."""
+    import edtools.translate.marian as marian
+    from edtools.translate.pipeline import MAX_INPUT_CHARS
+
+    seen: list[str] = []
+
+    def echo(self, sentences):  # type: ignore[no-untyped-def]
+        seen.extend(sentences)
+        return [s.upper() for s in sentences]
+
+    monkeypatch.setattr(marian.MarianTranslator, "translate_batch", echo)
+    words = [f"palabra{i}" + ("," if i % 97 == 0 else "") for i in range(3000)]  # ~30,000 characters, no period
+    src = tmp_path / "runon.md"
+    src.write_text("Título corto.\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    out = tmp_path / "runon.en.md"
+    r = run_inprocess(["translate", str(src), "--model", str(tiny_marian_model), "--backend", "transformers",
+                       "--no-cache", "--source-lang", "es", "-q", "-o", str(out)])
+    assert r.returncode == 0, r.stderr
+    assert seen and max(len(s) for s in seen) <= MAX_INPUT_CHARS
+    draft = out.read_text(encoding="utf-8")
+    assert draft.split("\n\n")[1].split() == [w.upper() for w in words]
