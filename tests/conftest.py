@@ -196,6 +196,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     for var in ("EDTOOLS_MODEL", "EDTOOLS_MODELS_DIR", "EDTOOLS_DEBUG"):
         monkeypatch.delenv(var, raising=False)
+    from edtools.console import set_quiet
+
+    set_quiet(False)  # a -q run in an earlier test must not silence this one
 
 
 def run_inprocess(args: list[str], *, input: str | bytes | None = None) -> subprocess.CompletedProcess:

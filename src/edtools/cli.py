@@ -14,6 +14,7 @@ import sys
 import click
 
 from edtools import __version__
+from edtools.console import set_quiet
 from edtools.errors import UserError
 
 # name -> (module, attribute, one-line help shown by `edtools --help`)
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    set_quiet(False)  # each invocation starts talkative; -q is per command (matters in-process)
     try:
         cli.main(args=argv, prog_name="edtools", standalone_mode=False)
     except click.exceptions.Exit as exc:
