@@ -137,19 +137,12 @@ def run_draft(
 
     config = config_for(None if src == "-" else src)
     settings, never_fail = _lint_settings(config, fail_level, select, ignore)
-    tconf = dict(config.translate)
-    beam = beam or int(tconf.get("beam", 4))
-    batch_size = batch_size or int(tconf.get("batch-size", 16))
-    device = device or str(tconf.get("device", "cpu"))
-    backend = backend or str(tconf.get("backend", "auto"))
-    if not no_cache and cache_path is None:
-        conf_cache = tconf.get("cache", True)
-        if conf_cache is False:
-            no_cache = True
-        elif isinstance(conf_cache, str):
-            cache_path = conf_cache
+    from edtools.commands.translate import check_source_language, translate_settings
 
-    from edtools.commands.translate import check_source_language
+    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
+        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
+        cache_path=cache_path, no_cache=no_cache,
+    )
     from edtools.document import parse_document
 
     tf = read_text_file(src)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from edtools.console import note, set_quiet, warn
 from edtools.errors import UserError
+
+if TYPE_CHECKING:
+    from edtools.config import Config
 
 BACKENDS = ("auto", "ctranslate2", "transformers")
 DEVICES = ("cpu", "cuda")
@@ -73,6 +76,31 @@ def load_glossary_option(paths: tuple[str, ...], no_glossary: bool, config: Any)
     return load_glossary(chosen)
 
 
+def translate_settings(
+    config: Config,
+    *,
+    beam: int | None,
+    batch_size: int | None,
+    device: str | None,
+    backend: str | None,
+    cache_path: str | None,
+    no_cache: bool,
+) -> tuple[int, int, str, str, str | None, bool]:
+    """Command-line options first, then the config's [translate] table, then the defaults."""
+    tconf = config.translate
+    beam = beam or int(tconf.get("beam", 4))
+    batch_size = batch_size or int(tconf.get("batch-size", 16))
+    device = device or str(tconf.get("device", "cpu"))
+    backend = backend or str(tconf.get("backend", "auto"))
+    if not no_cache and cache_path is None:
+        conf_cache = tconf.get("cache", True)
+        if conf_cache is False:
+            no_cache = True
+        elif isinstance(conf_cache, str):
+            cache_path = conf_cache
+    return beam, batch_size, device, backend, cache_path, no_cache
+
+
 def run_translate(
     src: str,
     *,
@@ -118,17 +146,10 @@ def run_translate(
         raise UserError("-o and --bilingual name the same file")
 
     config = config_for(None if src == "-" else src)
-    tconf = dict(config.translate)
-    beam = beam or int(tconf.get("beam", 4))
-    batch_size = batch_size or int(tconf.get("batch-size", 16))
-    device = device or str(tconf.get("device", "cpu"))
-    backend = backend or str(tconf.get("backend", "auto"))
-    if not no_cache and cache_path is None:
-        conf_cache = tconf.get("cache", True)
-        if conf_cache is False:
-            no_cache = True
-        elif isinstance(conf_cache, str):
-            cache_path = conf_cache
+    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
+        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
+        cache_path=cache_path, no_cache=no_cache,
+    )
 
     from edtools.document import parse_document
 

@@ -24,20 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from edtools.errors import ModelError
+from edtools.translate.models import file_sha256, files_fingerprint
 
 META_FILE = "edtools-ct2.json"
 QUANTIZATIONS = ("int8", "int16", "float32")
-#: files of a MarianMT folder that determine its output (hashed when models.py offers nothing better)
-SOURCE_FILES = (
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "pytorch_model.bin",
-    "source.spm",
-    "target.spm",
-    "vocab.json",
-    "tokenizer_config.json",
-)
 # Marian's static positions: inputs longer than this cannot be encoded.
 MAX_POSITIONS = 512
 
@@ -49,36 +39,11 @@ def ct2_dir_for(model_dir: str | os.PathLike[str]) -> Path:
 
 
 def source_fingerprint(model_dir: str | os.PathLike[str]) -> str:
-    """Fingerprint of a MarianMT folder's files.
-
-    The project's one definition (``edtools.translate.models.files_fingerprint``) when it
-    is available, else a sha256 over the files that determine the output.
-    """
-    try:
-        from edtools.translate.models import files_fingerprint  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - models.py is part of the package
-        return _hash_files(Path(model_dir))
+    """Fingerprint of a MarianMT folder's files (the project's one definition, models.files_fingerprint)."""
     path = Path(model_dir)
     if not (path / "config.json").is_file():
         raise ModelError(f"{path}: not a MarianMT model folder (no config.json)")
     return files_fingerprint(path)
-
-
-def _hash_files(model_dir: Path) -> str:
-    h = hashlib.sha256()
-    found = False
-    for name in SOURCE_FILES:
-        f = model_dir / name
-        if not f.is_file():
-            continue
-        found = True
-        h.update(name.encode() + b"\0")
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    if not found:
-        raise ModelError(f"{model_dir}: not a MarianMT model folder (no config.json, weights or tokenizer files)")
-    return h.hexdigest()
 
 
 def read_meta(ct2_dir: str | os.PathLike[str]) -> dict[str, Any] | None:
@@ -384,7 +349,7 @@ class CT2Translator:
         )
         if not meta.get("source_fingerprint"):
             # no metadata: hash the converted weights themselves
-            h.update(_hash_file(self.ct2_dir / "model.bin").encode())
+            h.update(file_sha256(self.ct2_dir / "model.bin").encode())
         self.fingerprint = h.hexdigest()
 
     @staticmethod
@@ -456,12 +421,3 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _hash_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-

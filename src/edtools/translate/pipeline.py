@@ -294,7 +294,6 @@ class _Outcome:
 
 def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[str]) -> _Outcome:
     """Restore verbatim elements and re-wrap link texts / emphasis in a sentence translation."""
-    from rapidfuzz import fuzz
 
     out = translation.strip()
     result = _Outcome(out)
