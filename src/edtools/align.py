@@ -88,28 +88,15 @@ def align_documents(source: Document, target: Document, *, source_lang: str = "e
             )
         if len(ss) == len(ts):
             sentence_blocks += 1
-            for (s0, s1), (t0, t1) in zip(ss, ts):
-                pairs.append(
-                    AlignedPair(
-                        id=len(pairs) + 1,
-                        source=sb.text[s0:s1],
-                        target=tb.text[t0:t1],
-                        target_block=tb.index,
-                        target_start=t0,
-                        target_end=t1,
-                        source_line=_line(source, sb, s0),
-                        target_line=_line(target, tb, t0),
-                        source_block=sb.index,
-                    )
-                )
+            matched = list(zip(ss, ts))
         else:
             block_blocks += 1
-            s0, s1 = ss[0][0], ss[-1][1]
-            t0, t1 = ts[0][0], ts[-1][1]
+            matched = [((ss[0][0], ss[-1][1]), (ts[0][0], ts[-1][1]))]
             notes.append(
                 f"{target.path}:{tb.line}: the source block ({source.path}:{sb.line}) has {len(ss)} "
                 f"sentence{'s' if len(ss) != 1 else ''}, the draft has {len(ts)}: paired as one block"
             )
+        for (s0, s1), (t0, t1) in matched:
             pairs.append(
                 AlignedPair(
                     id=len(pairs) + 1,
