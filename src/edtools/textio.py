@@ -13,9 +13,11 @@ place: a failure never leaves a truncated output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,25 +180,21 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         pass
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, newline: str = "\n", encoding: str = "utf-8") -> None:
-    """Write text to path via a temporary file and rename; "-" writes to stdout."""
-    if newline != "\n":
-        text = text.replace("\n", newline)
-    if str(path) == STDIN:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    check_writable(path)
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``, on failure it is removed.
+
+    For writers that need a file name (``safetensors.save_file``); ``write_atomic`` is built on it.
+    OS errors become one-line ``InputError``s naming ``path``.
+    """
     p = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
     except OSError as exc:
         raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         if p.exists():
             try:
                 os.chmod(tmp, p.stat().st_mode & 0o777)
@@ -215,3 +213,18 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, newline: str = "\n"
         if isinstance(exc, OSError):
             raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, newline: str = "\n", encoding: str = "utf-8") -> None:
+    """Write text to path via a temporary file and rename; "-" writes to stdout."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    if str(path) == STDIN:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    check_writable(path)
+    with atomic_path(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -232,19 +232,10 @@ def convert_weights(model_dir: str, force: bool) -> None:
     ):
         raise ModelError(f"{src}: not a dictionary of tensors; refusing to convert")
     tensors = {k: v.detach().contiguous().clone() for k, v in state.items()}
-    fd, tmp = tempfile.mkstemp(prefix=".model.", suffix=".safetensors.tmp", dir=path)
-    os.close(fd)
-    try:
+    from edtools.textio import atomic_path
+
+    with atomic_path(dst) as tmp:
         save_file(tensors, tmp, metadata={"format": "pt"})
-        os.replace(tmp, dst)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise ModelError(f"cannot write {dst}: {exc.strerror or exc}") from None
-        raise
     click.echo(f"wrote {dst} ({len(tensors)} tensors); check it with `edtools models verify {path}`")
 
 
