@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+INTERRUPTED = "edtools: interrupted; no output file was written (translations already made stay in the cache)"
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
-        print("edtools: interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
     except click.UsageError as exc:
         # One line, like every other error: what is wrong and where to look.
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"edtools: error: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        print("edtools: interrupted; work done so far is kept in the cache", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         # `edtools ... | head`: not an error worth a message.
