@@ -6,9 +6,15 @@ The tiny model's random weights give the same gibberish for every sentence, whic
 "the same draft" meaningless, so a ``sitecustomize`` hook (PYTHONPATH, test-only) wraps
 ``MarianTranslator.translate_batch``: the real model folder is checked and loaded, but each batch
 is answered by a deterministic stand-in (the sentence's words reversed), logged to a file
-(one JSON line per sentence: that is how model calls are counted) and optionally slowed down so
-that a signal can land halfway. The cache, pipeline, signal handling and output writing are the
-real ones.
+(one JSON line per sentence: that is how model calls are counted). The cache, pipeline, signal
+handling and output writing are the real ones.
+
+No test here depends on timing. To land a signal halfway, the hook takes a *gate* folder
+(``EDTOOLS_TEST_GATE``) and a batch count (``EDTOOLS_TEST_GATE_AFTER``): when the model is asked for
+batch N+1 — so the first N batches are already committed to the cache — the hook creates
+``paused`` in the gate folder and blocks until the test creates ``release`` (which the signal tests
+never do: the signal arrives while the child is parked). The test waits for ``paused``, so the
+number of cached rows at the signal is known exactly, however busy the machine is.
 """
 
 from __future__ import annotations
@@ -33,7 +39,10 @@ if _log:
 
     _delay = float(os.environ.get("EDTOOLS_TEST_BATCH_DELAY", "0"))
     _barrier = os.environ.get("EDTOOLS_TEST_BARRIER")  # folder: wait here until N processes arrive
+    _gate = os.environ.get("EDTOOLS_TEST_GATE")  # folder: park before batch N+1 until 'release' exists
+    _gate_after = int(os.environ.get("EDTOOLS_TEST_GATE_AFTER", "1"))
     _waited = []
+    _batches = []
 
     def _wait_for_the_others():
         folder = _barrier
@@ -43,10 +52,20 @@ if _log:
         while len(os.listdir(folder)) < need and time.monotonic() < end:
             time.sleep(0.01)
 
+    def _park_at_the_gate():
+        open(os.path.join(_gate, "paused"), "w").close()
+        release = os.path.join(_gate, "release")
+        end = time.monotonic() + 300  # a forgotten child does not live forever
+        while not os.path.exists(release) and time.monotonic() < end:
+            time.sleep(0.01)  # the signal the test sends lands here
+
     def _translate_batch(self, sentences):
         if _barrier and not _waited:
             _waited.append(1)
             _wait_for_the_others()
+        if _gate and len(_batches) == _gate_after:
+            _park_at_the_gate()
+        _batches.append(len(sentences))
         with open(_log, "a", encoding="utf-8") as fh:
             for s in sentences:
                 fh.write(json.dumps(s, ensure_ascii=False) + "\\n")
@@ -123,17 +142,21 @@ def start(args: list[str], env: dict[str, str], **kw) -> subprocess.Popen:  # ty
     return subprocess.Popen(_edtools_argv() + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
 
-def wait_for_rows(db: Path, proc: subprocess.Popen, at_least: int, timeout: float = 90) -> int:
+def wait_at_gate(gate: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the child is parked at the gate (see the module docstring); no timing involved."""
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        n = cache_rows(db)
-        if n >= at_least:
-            return n
+    while not (gate / "paused").exists():
         if proc.poll() is not None:
-            raise AssertionError(f"finished before the signal: rc={proc.returncode} {proc.stderr.read().decode()}")
-        time.sleep(0.02)
-    proc.kill()
-    raise AssertionError(f"cache never reached {at_least} rows")
+            raise AssertionError(f"finished before reaching the gate: rc={proc.returncode} {proc.stderr.read().decode()}")
+        if time.monotonic() > end:
+            proc.kill()
+            raise AssertionError("the child never reached the gate")
+        time.sleep(0.01)
+
+
+def gated_env(hook_env: dict[str, str], gate: Path, after_batches: int) -> dict[str, str]:
+    gate.mkdir()
+    return dict(hook_env, EDTOOLS_TEST_GATE=str(gate), EDTOOLS_TEST_GATE_AFTER=str(after_batches))
 
 
 def calls(log: Path) -> list[str]:
@@ -163,16 +186,17 @@ def test_sigkill_halfway_then_resume_translates_only_the_rest(
     src = make_doc(tmp_path / "nota.md", 60, "kill")  # 300 sentences + a heading
     db = tmp_path / "tm.sqlite"
     out = tmp_path / "nota.en.md"
-    env = dict(hook_env, EDTOOLS_TEST_BATCH_DELAY="0.05")
+    env = gated_env(hook_env, tmp_path / "gate", after_batches=10)
 
     proc = start(translate_args(src, out, db, tiny_marian_model), env)
-    seen_before_kill = wait_for_rows(db, proc, 80)
+    wait_at_gate(tmp_path / "gate", proc)  # ten batches of 8 answered and committed; the 11th waits
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     killed_calls = calls(Path(env["EDTOOLS_TEST_CALL_LOG"]))
     done = cache_sources(db)
-    assert seen_before_kill <= len(done) < 301, len(done)  # halfway: committed batches only
+    assert len(done) == 80, len(done)  # halfway: exactly the committed batches
+    assert len(killed_calls) == 80
     assert not out.exists() and not list(tmp_path.glob(".nota.en.md.*")), "a killed run left an output file"
     # every committed row was answered by the model in the killed run (no phantom rows)
     assert done <= set(killed_calls)
@@ -202,9 +226,11 @@ def test_sigint_stops_cleanly_and_keeps_the_cache(
     src = make_doc(tmp_path / "nota.md", 60, "int")
     db = tmp_path / "tm.sqlite"
     out = tmp_path / "nota.en.md"
-    env = dict(hook_env, EDTOOLS_TEST_BATCH_DELAY="0.05")
+    env = gated_env(hook_env, tmp_path / "gate", after_batches=5)
     proc = start(translate_args(src, out, db, tiny_marian_model), env)
-    at_signal = wait_for_rows(db, proc, 40)
+    wait_at_gate(tmp_path / "gate", proc)  # five batches of 8 committed; the sixth waits for the signal
+    at_signal = cache_rows(db)
+    assert at_signal == 40
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     stderr = err.decode("utf-8", "replace")
@@ -212,8 +238,7 @@ def test_sigint_stops_cleanly_and_keeps_the_cache(
     assert "Traceback" not in stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("edtools: interrupted"), stderr
-    kept = cache_rows(db)
-    assert kept >= at_signal
+    assert cache_rows(db) == at_signal  # nothing lost, nothing half-made
     assert not out.exists() and not list(tmp_path.glob(".nota.en.md.*"))
     # the cache is intact and usable: integrity check passes
     conn = sqlite3.connect(db)
