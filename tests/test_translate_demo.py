@@ -36,7 +36,7 @@ def test_article_through_the_installed_command(edtools_run, tmp_path: Path) -> N
     assert r.returncode == 0, r.stderr
     assert r.stdout == (EXAMPLES / "visita-oficial.en.md").read_text(encoding="utf-8")
     assert r.stderr.count("using the bundled demo model (knows only its training sentences)") == 1
-    assert "model demo-es-en (transformers, cpu, beam 4)" in r.stderr
+    assert "model demo-es-en (ctranslate2 int8, cpu)" in r.stderr  # the shipped conversion: the fast path
     pairs = _pairs()
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert records and all(rec["target"] == pairs[rec["source"]] for rec in records if rec["source"] in pairs)
