@@ -121,7 +121,7 @@ def test_exported_tbx_is_tbx_basic_v3() -> None:
     [
         ("malformed.tbx", r"malformed\.tbx:7:65: not well-formed XML: mismatched tag"),
         ("entity-bomb.tbx", r"entity-bomb\.tbx:3: the file declares XML entities; refused"),
-        ("wrong-structure.tbx", r"wrong-structure\.tbx:9:7: TBX v3: <conceptEntry id='c2'> has no English"),
+        ("wrong-structure.tbx", r"wrong-structure\.tbx:12:7: TBX v3: <body> may hold only <conceptEntry>"),
         ("not-tbx.xml", r"not-tbx\.xml:2:1: root element <xliff> is neither <tbx>"),
     ],
 )

@@ -54,7 +54,8 @@ def _check_outputs(src: str, outputs: list[tuple[str | None, str]]) -> None:
         seen.append((path, option))
 
 
-def _glossary_for(paths: tuple[str, ...], no_glossary: bool, config: Any) -> tuple[Any | None, str]:
+def _glossary_for(paths: tuple[str, ...], no_glossary: bool, config: Any,
+                  strict: bool = False) -> tuple[Any | None, str]:
     """--glossary, else the config's glossary, else the bundled glossary/ folder; (glossary, where)."""
     if no_glossary:
         return None, "off (--no-glossary)"
@@ -75,7 +76,7 @@ def _glossary_for(paths: tuple[str, ...], no_glossary: bool, config: Any) -> tup
         chosen, where = [str(bundled)], f"bundled ({bundled})"
     from edtools.glossary import load_glossary
 
-    return load_glossary(chosen), where
+    return load_glossary(chosen, strict=strict), where
 
 
 def _lint_settings(config: Any, fail_level: str | None, select: tuple[str, ...],
@@ -108,6 +109,7 @@ def run_draft(
     batch_size: int | None = None,
     glossary_paths: tuple[str, ...] = (),
     no_glossary: bool = False,
+    strict_glossary: bool = False,
     cache_path: str | None = None,
     no_cache: bool = False,
     fail_level: str | None = None,
@@ -152,7 +154,7 @@ def run_draft(
     if not segments:
         raise UserError(f"{tf.path}: nothing to translate (no text outside code, front matter and HTML)")
     check_source_language([s.text for s in segments], source_lang, config.language_detector)
-    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config)
+    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config, strict_glossary)
 
     # --- translate (+ glossary, inside the pipeline)
     from edtools.translate.backends import load_translator
@@ -253,6 +255,7 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Glossary file or folder (repeatable). Default: the config's, else the bundled glossary.")
 @click.option("--no-glossary", is_flag=True, help="Apply no glossary (and skip the glossary checks).")
+@click.option("--strict-glossary", is_flag=True, help="TBX glossary: refuse concepts without a Spanish or an English term (default: skip them, warning once).")
 @click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
 @click.option("--backend", metavar="auto|ctranslate2|transformers",
               help="auto: CTranslate2 when a current conversion exists (`edtools models convert`), else transformers.")
@@ -269,7 +272,8 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--input-format", "fmt", metavar="markdown|text", help="Input format (default: by suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (findings and warnings still shown).")
 def draft(src: str, output: str | None, review: str | None, report_format: str, bilingual: str | None,
-          glossary_paths: tuple[str, ...], no_glossary: bool, model: str | None, backend: str | None,
+          glossary_paths: tuple[str, ...], no_glossary: bool, strict_glossary: bool, model: str | None,
+          backend: str | None,
           device: str | None, beam: int | None, batch_size: int | None, cache_path: str | None, no_cache: bool,
           fail_level: str | None, select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None,
           fmt: str | None, quiet: bool) -> None:
@@ -285,7 +289,7 @@ def draft(src: str, output: str | None, review: str | None, report_format: str, 
     code = run_draft(
         src, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
         backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
-        no_glossary=no_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
+        no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
         select=select, ignore=ignore, source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
     )
     if code:

@@ -45,6 +45,11 @@ def _out(text: str, output: str | None) -> None:
     write_atomic(output or "-", text)
 
 
+STRICT_HELP = ("TBX: refuse a file that has concepts without a Spanish or an English term "
+               "(default: skip them, with one warning giving their number and ids).")
+strict_option = click.option("--strict", is_flag=True, help=STRICT_HELP)
+
+
 @click.group("glossary", context_settings={"help_option_names": ["-h", "--help"]})
 def glossary() -> None:
     """Validate, apply, import and export term bases (YAML, CSV/TSV, TBX).
@@ -57,12 +62,13 @@ def glossary() -> None:
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True,
               help="text (file:line: CODE severity: message), json, or github (workflow annotations).")
-def validate(paths: tuple[str, ...], fmt: str) -> None:
+@strict_option
+def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check term bases for schema errors, duplicates and conflicts. Exit 1 on errors, 0 when clean."""
     from edtools.glossary.validate import format_problems, validate_paths
 
     chosen = list(paths) or default_glossary_paths()
-    problems, n_entries, files = validate_paths(chosen)
+    problems, n_entries, files = validate_paths(chosen, strict=strict)
     sys.stdout.write(format_problems(problems, fmt, entries=n_entries, files=files))
     sys.stdout.flush()
     if fmt == "github":
@@ -83,8 +89,9 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("-o", "--output", "output", metavar="OUT", help="Write the corrected draft here (default: stdout).")
 @click.option("--report", "report", metavar="REPORT.json", help="Also write every change as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not list changes on stderr.")
+@strict_option
 def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilingual: str | None,
-          output: str | None, report: str | None, quiet: bool) -> None:
+          output: str | None, report: str | None, quiet: bool, strict: bool) -> None:
     """Make DRAFT use the glossary's approved renderings wherever the source has a term.
 
     Changes are listed on stderr (segment, old, new, entry); terms whose approved rendering
@@ -102,7 +109,7 @@ def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilin
         check_writable(output)
     if report:
         check_writable(report)
-    gloss = load_glossary(list(glossary_paths) or default_glossary_paths(draft))
+    gloss = load_glossary(list(glossary_paths) or default_glossary_paths(draft), strict=strict)
     target = load_document(draft)
     if bilingual:
         from edtools.bilingual import read_jsonl
@@ -167,7 +174,8 @@ def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilin
 @glossary.command("import", short_help="Convert CSV/TSV or TBX (v3 or 2008) to edtools YAML.")
 @click.argument("file", metavar="FILE")
 @click.option("-o", "--output", "output", metavar="OUT.yaml", help="YAML file to write (default: stdout).")
-def import_(file: str, output: str | None) -> None:
+@strict_option
+def import_(file: str, output: str | None, strict: bool) -> None:
     """Convert a CSV/TSV or TBX (TBX-Basic v3 or TBX 2008/MARTIF) term base to edtools YAML."""
     from edtools.console import warn
     from edtools.errors import ConfigError
@@ -179,7 +187,7 @@ def import_(file: str, output: str | None) -> None:
         check_writable(output)
     if Path(file).is_dir():
         raise UserError(f"{file}: is a directory; import reads one file")
-    raws, problems = read_raw(file)
+    raws, problems = read_raw(file, strict=strict)
     entries, more = build_entries(raws)
     problems += more
     errors = [p for p in problems if p.severity == "error" and p.code in ("GL001", "GL002")]
@@ -200,7 +208,8 @@ def import_(file: str, output: str | None) -> None:
 @click.option("--to", "fmt", type=click.Choice(["csv", "tsv", "tbx", "yaml"]), required=True,
               help="csv/tsv (spreadsheet-safe), tbx (TBX-Basic v3) or yaml.")
 @click.option("-o", "--output", "output", metavar="OUT", help="File to write (default: stdout).")
-def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@strict_option
+def export(paths: tuple[str, ...], fmt: str, output: str | None, strict: bool) -> None:
     """Write the term base as CSV, TSV, TBX-Basic or YAML."""
     from edtools.glossary import load_glossary
     from edtools.glossary.export import export as do_export
@@ -208,18 +217,19 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 
     if output:
         check_writable(output)
-    g = load_glossary(list(paths) or default_glossary_paths())
+    g = load_glossary(list(paths) or default_glossary_paths(), strict=strict)
     _out(do_export(g.entries, fmt), output)
 
 
 @glossary.command("list", short_help="One line per entry: id, Spanish, English, case policy.")
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")
-def list_(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
+@strict_option
+def list_(paths: tuple[str, ...], tags: tuple[str, ...], strict: bool) -> None:
     """One line per entry: id, Spanish term, approved English, case policy."""
     from edtools.glossary import load_glossary
 
-    g = load_glossary(list(paths) or default_glossary_paths())
+    g = load_glossary(list(paths) or default_glossary_paths(), strict=strict)
     rows = [e for e in g.entries if not tags or set(tags) & set(e.tags)]
     width = max((len(e.id) for e in rows), default=2)
     out = [f"{e.id:<{width}}  {e.es}  ->  {e.en}  ({e.case})" for e in rows]
@@ -230,11 +240,12 @@ def list_(paths: tuple[str, ...], tags: tuple[str, ...]) -> None:
 @glossary.command("show", short_help="Show one entry, found by id, Spanish form or English.")
 @click.argument("term", metavar="TERM")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH", help="Glossary file or folder.")
-def show(term: str, glossary_paths: tuple[str, ...]) -> None:
+@strict_option
+def show(term: str, glossary_paths: tuple[str, ...], strict: bool) -> None:
     """Show the entry for TERM (an id, a Spanish form such as 'cancilleres', or an English rendering)."""
     from edtools.glossary import SourceMatcher, entry_forms, english_forms, load_glossary, norm
 
-    g = load_glossary(list(glossary_paths) or default_glossary_paths())
+    g = load_glossary(list(glossary_paths) or default_glossary_paths(), strict=strict)
     found = [e for e in g.entries if e.id == term]
     if not found:
         key = norm(term)

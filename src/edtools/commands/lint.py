@@ -45,6 +45,7 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--glossary", "glossaries", multiple=True, metavar="PATH",
               help="Glossary file or folder (repeatable); default: the config's `glossary`.")
+@click.option("--strict-glossary", is_flag=True, help="TBX glossary: refuse concepts without a Spanish or an English term (default: skip them, warning once).")
 @click.option("--source", metavar="SRC", help="The Spanish source, aligned with the draft (enables ED402, ED403, ED302, ED303).")
 @click.option("--bilingual", metavar="SEGMENTS.jsonl", help="Segments JSONL from `edtools translate --segments` (instead of --source).")
 @click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to run (ED1, ED101,ED5); replaces the config's.")
@@ -55,7 +56,7 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (doubled words, Spanish punctuation marks) in place.")
 @click.option("-o", "--output", metavar="PATH", help="Write the report to a file instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes on stderr.")
-def lint(files, glossaries, source, bilingual, select, ignore, fmt, fail_level, fix, output, quiet) -> None:
+def lint(files, glossaries, strict_glossary, source, bilingual, select, ignore, fmt, fail_level, fix, output, quiet) -> None:
     """Check English drafts for the mistakes machine translation makes.
 
     FILE may be a Markdown or text file, a folder (its .md and .txt files) or - for
@@ -81,6 +82,7 @@ def lint(files, glossaries, source, bilingual, select, ignore, fmt, fail_level, 
     result = lint_paths(
         paths,
         glossaries=glossaries,
+        strict_glossary=strict_glossary,
         source=source,
         bilingual=bilingual,
         select=_split_codes(select),

@@ -62,7 +62,7 @@ def check_source_language(sentences: list[str], source_lang: str | None, detecto
         )
 
 
-def load_glossary_option(paths: tuple[str, ...], no_glossary: bool, config: Any) -> Any | None:
+def load_glossary_option(paths: tuple[str, ...], no_glossary: bool, config: Any, strict: bool = False) -> Any | None:
     """The glossary to apply: --glossary paths, else the config's; None with --no-glossary or none set."""
     if no_glossary:
         return None
@@ -73,7 +73,7 @@ def load_glossary_option(paths: tuple[str, ...], no_glossary: bool, config: Any)
         from edtools.glossary import load_glossary
     except ImportError:
         raise UserError("glossary support is not available in this installation") from None
-    return load_glossary(chosen)
+    return load_glossary(chosen, strict=strict)
 
 
 def translate_settings(
@@ -112,6 +112,7 @@ def run_translate(
     backend: str | None = None,
     glossary_paths: tuple[str, ...] = (),
     no_glossary: bool = False,
+    strict_glossary: bool = False,
     bilingual: str | None = None,
     cache_path: str | None = None,
     no_cache: bool = False,
@@ -159,7 +160,7 @@ def run_translate(
     )
     segments = doc.segments("es")
     check_source_language([s.text for s in segments], source_lang, config.language_detector)
-    glossary = load_glossary_option(glossary_paths, no_glossary, config)
+    glossary = load_glossary_option(glossary_paths, no_glossary, config, strict_glossary)
 
     from edtools.translate.backends import load_translator
     from edtools.translate.cache import TranslationCache
@@ -228,6 +229,7 @@ def run_translate(
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Apply this glossary (file or folder; repeatable). Default: the config's.")
 @click.option("--no-glossary", is_flag=True, help="Do not apply any glossary.")
+@click.option("--strict-glossary", is_flag=True, help="TBX glossary: refuse concepts without a Spanish or an English term (default: skip them, warning once).")
 @click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
 @click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
@@ -236,7 +238,7 @@ def run_translate(
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
 def translate(src: str, output: str | None, model: str | None, beam: str | None, batch_size: str | None,
               device: str | None, backend: str | None, glossary_paths: tuple[str, ...], no_glossary: bool,
-              bilingual: str | None, cache_path: str | None, no_cache: bool, source_lang: str | None,
+              strict_glossary: bool, bilingual: str | None, cache_path: str | None, no_cache: bool, source_lang: str | None,
               fmt: str | None, quiet: bool) -> None:
     """Translate the Spanish document SRC (Markdown or plain text; - for stdin) into an English draft.
 
@@ -248,6 +250,7 @@ def translate(src: str, output: str | None, model: str | None, beam: str | None,
     set_quiet(quiet)
     run_translate(
         src, output=output, model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        glossary_paths=glossary_paths, no_glossary=no_glossary, bilingual=bilingual, cache_path=cache_path,
+        glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
+        bilingual=bilingual, cache_path=cache_path,
         no_cache=no_cache, source_lang=source_lang, fmt=fmt, progress=not quiet,
     )

@@ -33,6 +33,7 @@ from edtools.glossary.model import (
     RawField,
     slugify,
 )
+from edtools.glossary.tbx import SKIPPED_CODE
 from edtools.textio import read_text_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -281,10 +282,10 @@ def read_delimited(path: str, text: str, delimiter: str) -> tuple[list[RawEntry]
 # --------------------------------------------------------------------------------------------- TBX
 
 
-def read_tbx_file(path: str, data: bytes) -> tuple[list[RawEntry], list[Problem]]:
+def read_tbx_file(path: str, data: bytes, *, strict: bool = False) -> tuple[list[RawEntry], list[Problem]]:
     from edtools.glossary.tbx import read_tbx
 
-    return read_tbx(path, data)
+    return read_tbx(path, data, strict=strict)
 
 
 # ------------------------------------------------------------------------------------ raw -> Entry
@@ -438,8 +439,12 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str
     return files
 
 
-def read_raw(path: str | os.PathLike[str]) -> tuple[list[RawEntry], list[Problem]]:
-    """Read one glossary file of any supported format into raw entries and problems."""
+def read_raw(path: str | os.PathLike[str], *, strict: bool = False) -> tuple[list[RawEntry], list[Problem]]:
+    """Read one glossary file of any supported format into raw entries and problems.
+
+    ``strict``: a TBX concept without a Spanish or an English term is an error (else it is skipped
+    and reported in one ``GL012`` warning).
+    """
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
@@ -450,7 +455,7 @@ def read_raw(path: str | os.PathLike[str]) -> tuple[list[RawEntry], list[Problem
             data = read_bytes(p)
         except InputError as exc:
             raise ConfigError(exc.message) from None
-        return read_tbx_file(name, data)
+        return read_tbx_file(name, data, strict=strict)
     try:
         tf = read_text_file(p, allow_empty=True)
     except InputError as exc:
@@ -465,7 +470,7 @@ def read_raw(path: str | os.PathLike[str]) -> tuple[list[RawEntry], list[Problem
     raise ConfigError(f"{name}: unknown glossary format {suffix!r}; use .yaml/.yml, .csv, .tsv or .tbx")
 
 
-def load_entries(paths, field_lines: dict[str, dict[str, int]] | None = None
+def load_entries(paths, field_lines: dict[str, dict[str, int]] | None = None, *, strict: bool = False
                  ) -> tuple[list[Entry], list[Problem], list[str]]:
     """All entries of all files, every problem found, and the file names read.
 
@@ -475,7 +480,7 @@ def load_entries(paths, field_lines: dict[str, dict[str, int]] | None = None
     entries: list[Entry] = []
     problems: list[Problem] = []
     for f in files:
-        raws, probs = read_raw(f)
+        raws, probs = read_raw(f, strict=strict)
         problems.extend(probs)
         built, probs = build_entries(raws, field_lines)
         entries.extend(built)
@@ -483,16 +488,23 @@ def load_entries(paths, field_lines: dict[str, dict[str, int]] | None = None
     return entries, problems, [str(f) for f in files]
 
 
-def load_glossary(paths: Sequence[str | Path] | str | Path) -> Glossary:
+def load_glossary(paths: Sequence[str | Path] | str | Path, *, strict: bool = False) -> Glossary:
     """Load a term base: YAML files or folders, CSV/TSV or TBX files, by suffix.
 
     Raises ConfigError (one line, file:line: reason) when a file has a schema error; problems
     that do not stop the glossary from working (padding, NFC, duplicates) are left to
-    ``edtools glossary validate``.
+    ``edtools glossary validate``. TBX concepts skipped for want of a Spanish or an English term
+    are reported on stderr (one warning per file, with their ids); ``strict`` refuses such a file.
     """
-    entries, problems, files = load_entries(paths)
+    entries, problems, files = load_entries(paths, strict=strict)
     fatal = [p for p in problems if p.code in FATAL_CODES and p.severity == "error"]
     if fatal:
         more = f" (and {len(fatal) - 1} more; run `edtools glossary validate`)" if len(fatal) > 1 else ""
         raise ConfigError(f"{fatal[0].location()}: {fatal[0].message}{more}")
+    skipped = [p for p in problems if p.code == SKIPPED_CODE]
+    if skipped:
+        from edtools.console import warn
+
+        for p in skipped:
+            warn(f"{p.location()}: {p.message}")
     return Glossary(entries=tuple(entries), sources=tuple(files))

@@ -146,140 +146,236 @@ def _lang(node: Node) -> str:
 
 
 def _status(term_holder: Node) -> str:
-    for tn in term_holder.find_all("termNote"):
-        if tn.attrs.get("type") == "administrativeStatus":
-            return tn.text.strip().lower()
+    """A term's status: ``administrativeStatus`` (TBX-Basic) or ``usageStatus`` (some exports)."""
+    for kind in ("administrativeStatus", "usageStatus"):
+        for tn in term_holder.find_all("termNote"):
+            if tn.attrs.get("type") == kind:
+                return tn.text.strip().lower()
     return ""
 
 
-def read_tbx(path: str, data: bytes) -> tuple[list[RawEntry], list[Problem]]:
+SKIPPED_CODE = "GL012"  # concepts without a Spanish or an English term, skipped (refused with strict)
+MAX_LISTED_IDS = 30
+
+
+@dataclass
+class _Reader:
+    """State of one TBX read: the file's dialect and the problems found so far."""
+
+    path: str
+    dialect: str
+    concept_tag: str
+    lang_tag: str
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[tuple[Node, str]] = field(default_factory=list)  # (concept, the language it lacks)
+
+    def err(self, node: Node, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, "GL001", severity, message))
+
+    def name(self, concept: Node) -> str:
+        cid = concept.attrs.get("id", "").strip()
+        return f"<{self.concept_tag}{' id=' + repr(cid) if cid else ''}>"
+
+    def term_of(self, holder: Node) -> Node | None:
+        """The holder's one <term>, which TBX core structure puts first; refused otherwise (file:line)."""
+        terms = holder.find_all("term")
+        if not terms:
+            self.err(holder, f"{self.dialect}: <{holder.tag}> without <term>")
+            return None
+        if len(terms) > 1:
+            self.err(terms[1], f"{self.dialect}: a second <term> in one <{holder.tag}> "
+                               f"(TBX core structure allows one; give each term its own <{holder.tag}>)")
+            return None
+        if holder.children[0] is not terms[0]:
+            first = holder.children[0]
+            self.err(first, f"{self.dialect}: <{first.tag}> before <term> in <{holder.tag}> "
+                            "(TBX core structure puts <term> first)")
+            return None
+        return terms[0]
+
+    def holders(self, lang_sec: Node) -> list[tuple[Node, Node]] | None:
+        """(holder, term) pairs of one language section; None when its structure is broken."""
+        found: list[tuple[Node, Node]] = []
+        ok = True
+        for child in lang_sec.children:
+            if self.dialect == "TBX v3":
+                holder = child if child.tag == "termSec" else None
+            elif child.tag == "tig":
+                holder = child
+            elif child.tag == "ntig":
+                holder = child.find("termGrp")
+                if holder is None:
+                    self.err(child, f"{self.dialect}: <ntig> without <termGrp>")
+                    ok = False
+                    continue
+            else:
+                holder = None
+            if holder is None:
+                continue
+            term = self.term_of(holder)
+            if term is None:
+                ok = False
+                continue
+            found.append((holder, term))
+        if ok and not found:
+            self.err(lang_sec, f"{self.dialect}: <{self.lang_tag} xml:lang=\"{_lang(lang_sec)}\"> holds no term")
+            ok = False
+        return found if ok else None
+
+    def skipped_problem(self) -> Problem | None:
+        """One warning for every concept skipped in this file: how many, and their ids."""
+        if not self.skipped:
+            return None
+        parts = []
+        for lang, label in (("es", "a Spanish (es)"), ("en", "an English (en)")):
+            ids = [c.attrs.get("id", "").strip() or f"line {c.line}" for c, missing in self.skipped if missing == lang]
+            if ids:
+                listed = ", ".join(ids[:MAX_LISTED_IDS])
+                more = f" and {len(ids) - MAX_LISTED_IDS} more" if len(ids) > MAX_LISTED_IDS else ""
+                parts.append(f"{len(ids)} without {label} term ({listed}{more})")
+        n = len(self.skipped)
+        first = self.skipped[0][0]
+        return Problem(self.path, first.line, first.column, SKIPPED_CODE, "warning",
+                       f"{self.dialect}: skipped {n} concept{'s' if n != 1 else ''}: {'; '.join(parts)} "
+                       "(--strict refuses the file instead)")
+
+
+def _concept_fields(concept: Node, raw: RawEntry) -> None:
+    """Concept-level fields: notes (and edtools-* notes), source, subject fields, definition."""
+    notes: list[str] = []
+    tags: list[RawField] = []
+    exceptions: list[RawField] = []
+    for child in concept.children:
+        kind = child.attrs.get("type", "")
+        if child.tag == "note":
+            value = child.all_text()
+            head, sep, rest = value.partition(":")
+            key = EDTOOLS_NOTE_FIELDS.get(head.strip()) if sep else None
+            if key == "exceptions":
+                exceptions.append(RawField(rest.strip(), child.line))
+            elif key == "inflect":
+                raw.fields[key] = RawField(rest.strip().lower() in ("true", "yes", "1"), child.line)
+            elif key:
+                raw.fields[key] = RawField(rest.strip(), child.line)
+            else:
+                notes.append(value)
+        elif child.tag in ("admin", "descrip") and kind == "source":
+            raw.fields["ref"] = RawField(child.all_text(), child.line)
+        elif child.tag == "descrip" and kind == "subjectField":
+            tags.append(RawField(child.all_text(), child.line))
+        elif child.tag == "descrip" and kind == "definition" and not notes:
+            notes.append(child.all_text())
+    if exceptions:
+        raw.fields["exceptions"] = RawField(exceptions, exceptions[0].line)
+    if tags:
+        raw.fields["tags"] = RawField(tags, tags[0].line)
+    if notes:
+        raw.fields["note"] = RawField("\n".join(n.strip() for n in notes), concept.line)
+
+
+Term = tuple[str, str, Node]  # (text, status, the <term> node)
+
+
+def _concept_terms(rd: _Reader, concept: Node) -> tuple[list[Term], list[Term]] | None:
+    """The Spanish and English terms of one concept; None when a language section is broken."""
+    es_terms: list[Term] = []
+    en_terms: list[Term] = []
+    ok = True
+    for child in concept.find_all(rd.lang_tag):
+        lang = _lang(child)
+        if not lang:
+            rd.err(child, f"{rd.dialect}: <{rd.lang_tag}> needs an xml:lang attribute")
+            ok = False
+            continue
+        holders = rd.holders(child)
+        if holders is None:
+            ok = False
+            continue
+        base = lang.split("-")[0]
+        target = es_terms if base == "es" else en_terms if base == "en" else None
+        if target is not None:
+            target.extend((term.all_text(), _status(holder), term) for holder, term in holders)
+    return (es_terms, en_terms) if ok else None
+
+
+def _set_terms(rd: _Reader, concept: Node, raw: RawEntry, es_terms: list[Term], en_terms: list[Term]) -> bool:
+    """Fill es/es_variants/en/avoid from the terms; False (and an error) when no English term is usable."""
+    es_ok = [t for t in es_terms if not t[1].startswith(AVOID_STATUSES)]
+    es_main = next((t for t in es_ok if t[1].startswith("preferred")), es_ok[0] if es_ok else es_terms[0])
+    raw.fields["es"] = RawField(es_main[0], es_main[2].line, es_main[2].column)
+    raw.fields["es_variants"] = RawField(
+        [RawField(t[0], t[2].line, t[2].column) for t in es_ok if t is not es_main], es_main[2].line)
+    en_ok = [t for t in en_terms if not t[1].startswith(AVOID_STATUSES)]
+    if not en_ok:
+        rd.err(concept, f"{rd.dialect}: every English term of this concept is deprecated; no approved rendering")
+        return False
+    en_main = next((t for t in en_ok if t[1].startswith("preferred")), en_ok[0])
+    raw.fields["en"] = RawField(en_main[0], en_main[2].line, en_main[2].column)
+    for t in en_ok:
+        if t is not en_main:
+            rd.problems.append(Problem(rd.path, t[2].line, t[2].column, "GL001", "warning",
+                                       f"admitted English term {t[0]!r} ignored: an entry has one approved "
+                                       f"rendering ({en_main[0]!r})"))
+    raw.fields["avoid"] = RawField(
+        [RawField(t[0], t[2].line, t[2].column) for t in en_terms if t[1].startswith(AVOID_STATUSES)],
+        en_main[2].line)
+    return True
+
+
+def _read_concept(rd: _Reader, concept: Node, strict: bool) -> RawEntry | None:
+    terms = _concept_terms(rd, concept)
+    if terms is None:
+        return None
+    es_terms, en_terms = terms
+    for lang, found, label in (("es", es_terms, "Spanish (es)"), ("en", en_terms, "English (en)")):
+        if not found:
+            if strict:
+                rd.err(concept, f"{rd.dialect}: {rd.name(concept)} has no {label} term")
+            else:
+                rd.skipped.append((concept, lang))
+            return None
+    raw = RawEntry(path=rd.path, line=concept.line)
+    cid = concept.attrs.get("id", "").strip()
+    if cid:
+        raw.fields["id"] = RawField(cid, concept.line, concept.column)
+    if not _set_terms(rd, concept, raw, es_terms, en_terms):
+        return None
+    _concept_fields(concept, raw)
+    return raw
+
+
+def read_tbx(path: str, data: bytes, *, strict: bool = False) -> tuple[list[RawEntry], list[Problem]]:
+    """Entries of a TBX file and the problems found.
+
+    A concept without a Spanish or without an English term (multilingual term bases have many) is
+    skipped, and one ``GL012`` warning gives their number and ids; with ``strict`` each is an error,
+    so that the file is refused. Broken TBX core structure (a <termSec> whose first child is not its
+    one <term>) is always an error at file:line.
+    """
     root, problem = parse_xml(path, data)
     if problem is not None:
         return [], [problem]
     assert root is not None
-    problems: list[Problem] = []
-
-    def err(node: Node, message: str, severity: str = "error") -> None:
-        problems.append(Problem(path, node.line, node.column, "GL001", severity, message))
-
     if root.tag == "tbx":
-        dialect, concept_tag, lang_tag = "TBX v3", "conceptEntry", "langSec"
+        rd = _Reader(path, "TBX v3", "conceptEntry", "langSec")
     elif root.tag == "martif":
-        dialect, concept_tag, lang_tag = "TBX 2008 (MARTIF)", "termEntry", "langSet"
+        rd = _Reader(path, "TBX 2008 (MARTIF)", "termEntry", "langSet")
     else:
-        err(root, f"root element <{root.tag}> is neither <tbx> (TBX v3) nor <martif> (TBX 2008)")
-        return [], problems
+        return [], [Problem(path, root.line, root.column, "GL001", "error",
+                            f"root element <{root.tag}> is neither <tbx> (TBX v3) nor <martif> (TBX 2008)")]
     text = root.find("text")
     body = text.find("body") if text is not None else None
     if body is None:
-        err(root, f"{dialect}: <{root.tag}> must contain <text><body>")
-        return [], problems
+        rd.err(root, f"{rd.dialect}: <{root.tag}> must contain <text><body>")
+        return [], rd.problems
 
     raws: list[RawEntry] = []
     for concept in body.children:
-        if concept.tag != concept_tag:
-            err(concept, f"{dialect}: <body> may hold only <{concept_tag}>, found <{concept.tag}>")
+        if concept.tag != rd.concept_tag:
+            rd.err(concept, f"{rd.dialect}: <body> may hold only <{rd.concept_tag}>, found <{concept.tag}>")
             continue
-        raw = RawEntry(path=path, line=concept.line)
-        cid = concept.attrs.get("id", "").strip()
-        if cid:
-            raw.fields["id"] = RawField(cid, concept.line, concept.column)
-        notes: list[str] = []
-        tags: list[RawField] = []
-        exceptions: list[RawField] = []
-        es_terms: list[tuple[str, str, Node]] = []
-        en_terms: list[tuple[str, str, Node]] = []
-        ok = True
-        for child in concept.children:
-            kind = child.attrs.get("type", "")
-            if child.tag == "note":
-                value = child.all_text()
-                head, sep, rest = value.partition(":")
-                key = EDTOOLS_NOTE_FIELDS.get(head.strip()) if sep else None
-                if key == "exceptions":
-                    exceptions.append(RawField(rest.strip(), child.line))
-                elif key == "inflect":
-                    raw.fields[key] = RawField(rest.strip().lower() in ("true", "yes", "1"), child.line)
-                elif key:
-                    raw.fields[key] = RawField(rest.strip(), child.line)
-                else:
-                    notes.append(value)
-            elif child.tag in ("admin", "descrip") and kind == "source":
-                raw.fields["ref"] = RawField(child.all_text(), child.line)
-            elif child.tag == "descrip" and kind == "subjectField":
-                tags.append(RawField(child.all_text(), child.line))
-            elif child.tag == "descrip" and kind == "definition" and not notes:
-                notes.append(child.all_text())
-            elif child.tag == lang_tag:
-                lang = _lang(child)
-                if not lang:
-                    err(child, f"{dialect}: <{lang_tag}> needs an xml:lang attribute")
-                    ok = False
-                    continue
-                target = es_terms if lang.split("-")[0] == "es" else en_terms if lang.split("-")[0] == "en" else None
-                holders: list[tuple[Node, Node]] = []
-                if dialect == "TBX v3":
-                    for ts in child.children:
-                        if ts.tag != "termSec":
-                            continue
-                        term = ts.find("term")
-                        if term is None:
-                            err(ts, f"{dialect}: <termSec> without <term>")
-                            ok = False
-                            continue
-                        holders.append((ts, term))
-                else:
-                    for tig in child.children:
-                        if tig.tag == "tig":
-                            term, holder = tig.find("term"), tig
-                        elif tig.tag == "ntig":
-                            grp = tig.find("termGrp")
-                            term, holder = (grp.find("term"), grp) if grp is not None else (None, tig)
-                        else:
-                            continue
-                        if term is None:
-                            err(tig, f"{dialect}: <{tig.tag}> without <term>")
-                            ok = False
-                            continue
-                        holders.append((holder, term))
-                if not holders:
-                    err(child, f"{dialect}: <{lang_tag} xml:lang=\"{lang}\"> holds no term")
-                    ok = False
-                if target is not None:
-                    for holder, term in holders:
-                        target.append((term.all_text(), _status(holder), term))
-        if not ok:
-            continue
-        if not es_terms:
-            err(concept, f"{dialect}: <{concept_tag}{' id=' + repr(cid) if cid else ''}> has no Spanish (es) term")
-            continue
-        if not en_terms:
-            err(concept, f"{dialect}: <{concept_tag}{' id=' + repr(cid) if cid else ''}> has no English (en) term")
-            continue
-        es_ok = [t for t in es_terms if not t[1].startswith(AVOID_STATUSES)]
-        es_main = next((t for t in es_ok if t[1].startswith("preferred")), es_ok[0] if es_ok else es_terms[0])
-        raw.fields["es"] = RawField(es_main[0], es_main[2].line, es_main[2].column)
-        raw.fields["es_variants"] = RawField(
-            [RawField(t[0], t[2].line, t[2].column) for t in es_ok if t is not es_main], es_main[2].line)
-        en_ok = [t for t in en_terms if not t[1].startswith(AVOID_STATUSES)]
-        if not en_ok:
-            err(concept, f"{dialect}: every English term of this concept is deprecated; no approved rendering")
-            continue
-        en_main = next((t for t in en_ok if t[1].startswith("preferred")), en_ok[0])
-        raw.fields["en"] = RawField(en_main[0], en_main[2].line, en_main[2].column)
-        for t in en_ok:
-            if t is not en_main:
-                problems.append(Problem(path, t[2].line, t[2].column, "GL001", "warning",
-                                        f"admitted English term {t[0]!r} ignored: an entry has one approved "
-                                        f"rendering ({en_main[0]!r})"))
-        raw.fields["avoid"] = RawField(
-            [RawField(t[0], t[2].line, t[2].column) for t in en_terms if t[1].startswith(AVOID_STATUSES)],
-            en_main[2].line)
-        if exceptions:
-            raw.fields["exceptions"] = RawField(exceptions, exceptions[0].line)
-        if tags:
-            raw.fields["tags"] = RawField(tags, tags[0].line)
-        if notes:
-            raw.fields["note"] = RawField("\n".join(n.strip() for n in notes), concept.line)
-        raws.append(raw)
-    return raws, problems
+        raw = _read_concept(rd, concept, strict)
+        if raw is not None:
+            raws.append(raw)
+    skipped = rd.skipped_problem()
+    return raws, rd.problems + ([skipped] if skipped else [])

@@ -13,6 +13,7 @@
 | GL009 | an exception that cannot match its entry (it contains none of the entry's forms) |
 | GL010 | two entries with the same ``id`` |
 | GL011 | an entry without ``note`` or ``ref`` (warning: editors trust terms with a source) |
+| GL012 | TBX concepts skipped: no Spanish or no English term (warning; ``--strict`` makes each a GL001 error) |
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ RULES = {
     "GL009": "exception cannot match its entry",
     "GL010": "duplicate id",
     "GL011": "missing note or reference",
+    "GL012": "TBX concepts skipped (no Spanish or no English term)",
 }
 
 
@@ -139,10 +141,13 @@ def check_entries(entries: Sequence[Entry], field_lines: dict[str, dict[str, int
     return problems
 
 
-def validate_paths(paths) -> tuple[list[Problem], int, list[str]]:
-    """Validate files/folders: (problems sorted by file and line, number of entries, files read)."""
+def validate_paths(paths, *, strict: bool = False) -> tuple[list[Problem], int, list[str]]:
+    """Validate files/folders: (problems sorted by file and line, number of entries, files read).
+
+    ``strict``: TBX concepts without a Spanish or an English term are errors, not one GL012 warning.
+    """
     field_lines: dict[str, dict[str, int]] = {}
-    entries, problems, files = load_entries(paths, field_lines)
+    entries, problems, files = load_entries(paths, field_lines, strict=strict)
     problems = problems + check_entries(entries, field_lines)
     order = {f: i for i, f in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.column, p.code))

@@ -57,6 +57,7 @@ def lint_paths(
     paths: Sequence[str],
     *,
     glossaries: Sequence[str] = (),
+    strict_glossary: bool = False,
     source: str | None = None,
     bilingual: str | None = None,
     select: Sequence[str] = (),
@@ -80,7 +81,8 @@ def lint_paths(
             if glossary_paths not in glossary_cache:
                 from edtools.glossary import load_glossary
 
-                glossary_cache[glossary_paths] = load_glossary([Path(g) for g in glossary_paths])
+                glossary_cache[glossary_paths] = load_glossary([Path(g) for g in glossary_paths],
+                                                               strict=strict_glossary)
             glossary = glossary_cache[glossary_paths]
         doc = load_document(path)
         alignment = _alignment(doc, source, bilingual)
