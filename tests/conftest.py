@@ -194,7 +194,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
-    for var in ("EDTOOLS_MODEL", "EDTOOLS_MODELS_DIR", "EDTOOLS_DEBUG"):
+    for var in ("EDTOOLS_MODEL", "EDTOOLS_MODELS_DIR", "EDTOOLS_DEBUG", "EDTOOLS_TM", "EDTOOLS_TRANSLATOR"):
         monkeypatch.delenv(var, raising=False)
     from edtools.console import set_quiet
 

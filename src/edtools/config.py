@@ -8,6 +8,8 @@ the file are relative to the file's folder.
     model = "opus-mt-es-en"          # registry name or folder
     glossary = "glossary/"           # a path or a list of paths
     language-detector = "lingua"     # or "langdetect"
+    tm = "tm/approved.sqlite"        # the approved translation memory (docs/tm.md)
+    translator = "Ana Pérez"         # recorded with every pair learnt into it
 
     [translate]                      # [tool.edtools.translate] in pyproject.toml
     beam = 4
@@ -40,7 +42,7 @@ else:  # pragma: no cover
 
 from edtools.errors import ConfigError
 
-TOP_KEYS = {"model", "glossary", "language-detector", "translate", "lint"}
+TOP_KEYS = {"model", "glossary", "language-detector", "translate", "lint", "tm", "translator"}
 TRANSLATE_KEYS = {"beam": int, "batch-size": int, "backend": str, "device": str, "cache": (bool, str)}
 BACKENDS = ("auto", "ctranslate2", "transformers")
 DEVICES = ("cpu", "cuda")
@@ -55,6 +57,8 @@ class Config:
     language_detector: str = "lingua"
     translate: dict[str, Any] = field(default_factory=dict)
     lint: dict[str, Any] = field(default_factory=dict)  # raw; edtools.lint.config validates it
+    tm: str | None = None  # approved translation memory file (absolute)
+    translator: str | None = None  # name recorded with approved pairs
 
 
 def find_config_file(start: str | os.PathLike[str] | None) -> Path | None:
@@ -139,6 +143,14 @@ def load_config(path: Path) -> Config:
     if isinstance(translate.get("cache"), str):
         translate = {**translate, "cache": str((base / translate["cache"]).resolve())}
 
+    tm = table.get("tm")
+    translator = table.get("translator")
+    for key, value in (("tm", tm), ("translator", translator)):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+    if tm is not None:
+        tm = str((base / tm).resolve())
+
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
         raise ConfigError(f"{where}: [lint] must be a table")
@@ -150,6 +162,8 @@ def load_config(path: Path) -> Config:
         language_detector=detector,
         translate=dict(translate),
         lint=dict(lint),
+        tm=tm,
+        translator=translator,
     )
 
 

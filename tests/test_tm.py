@@ -1,0 +1,233 @@
+"""The approved translation memory: store, normalisation, fuzzy scores, learn, search, TMX in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_inprocess
+from edtools.errors import UserError
+from edtools.tm.match import exact_key, fuzzy_key, match_percent, word_diff
+from edtools.tm.store import ApprovedMemory, TMUnit
+from edtools.tm.tmx import read_tmx, write_tmx
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "examples" / "visita-oficial.es.md"
+FINAL = ROOT / "examples" / "visita-oficial.en.md"
+
+LINKED = TMUnit(
+    "Según un [comunicado oficial](https://www.cancilleria.gob.ec/a_(b)), el `API` y <b>x</b> cerró.",
+    "According to an [official statement](https://www.cancilleria.gob.ec/a_(b)), the `API` and <b>x</b> closed.",
+    "nota.es.md", "Ana Pérez", "2026-11-30T10:00:00Z", "learn",
+)
+
+
+def test_normalisation_and_exact_lookup(tmp_path: Path) -> None:
+    assert exact_key("  «Hola»   dijo\u00a0él ’ya’ ") == '"Hola" dijo él \'ya\''
+    assert fuzzy_key("Según un [comunicado](https://x.y/z) **oficial**") == "según un comunicado oficial"
+    with ApprovedMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_many([TMUnit("La Cancillería informó que el acuerdo «sigue vigente».",
+                            "The Foreign Ministry said the agreement “remains in force.”")])
+        hit = tm.exact(["La  Cancillería informó que el acuerdo “sigue vigente”. "])
+        assert list(hit.values())[0].target == "The Foreign Ministry said the agreement “remains in force.”"
+        # case and accents are significant for an exact match
+        assert tm.exact(["la cancillería informó que el acuerdo «sigue vigente»."]) == {}
+
+
+def test_match_percent_hand_checked() -> None:
+    base = fuzzy_key("La Cancillería informó que el ministro viajó a Quito el 3 de mayo.")
+    # Levenshtein distance 6 (Quito -> Cuenca 5, 3 -> 5 one) over 67 characters: 91 %
+    other = fuzzy_key("La Cancillería informó que el ministro viajó a Cuenca el 5 de mayo.")
+    assert match_percent(base, other) == 91
+    assert match_percent(base, base) == 100
+    assert match_percent(base, fuzzy_key("El presidente inauguró una escuela en Manta.")) < 50
+    assert match_percent(base, fuzzy_key("El presidente inauguró una escuela en Manta."), minimum=75) == 0
+
+
+def test_word_diff_labels_numbers_and_names() -> None:
+    old = "La Cancillería informó que el ministro viajó a Quito el 3 de mayo."
+    new = "La Cancillería informó que el ministro viajó a Cuenca el 5 de mayo."
+    parts = word_diff(new, old)
+    assert [(p.old, p.new, p.kind) for p in parts] == [("Quito", "Cuenca", "name"), ("3", "5", "number")]
+    assert old[parts[0].start : parts[0].end] == "Quito"
+    assert [(p.old, p.new, p.kind) for p in word_diff("El ministro dijo que sí.", "El ministro afirmó que sí.")] == [
+        ("afirmó", "dijo", "word")
+    ]
+
+
+def test_search_ranks_and_scores(tmp_path: Path) -> None:
+    with ApprovedMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_many([
+            TMUnit("Fue el tercer diálogo bilateral de alto nivel entre ambos gobiernos.", "It was the third ..."),
+            TMUnit("Fue el primer encuentro entre ambos gobiernos.", "It was the first ..."),
+            TMUnit("La lluvia afectó a cinco provincias.", "The rain ..."),
+        ])
+        found = tm.search("Fue el cuarto diálogo bilateral de alto nivel entre ambos gobiernos.")
+        assert [(m.score, m.unit.target) for m in found] == [(91, "It was the third ...")]
+        exact = tm.search("Fue el tercer  diálogo bilateral de alto nivel entre ambos gobiernos.")
+        assert exact[0].score == 100
+        same_words = tm.search("fue el tercer diálogo bilateral de alto nivel entre ambos gobiernos.")
+        assert same_words[0].score == 99  # case differs: not an exact match
+
+
+def test_tm_refuses_the_machine_cache(tmp_path: Path) -> None:
+    from edtools.translate.cache import TranslationCache
+
+    with TranslationCache(tmp_path / "cache.sqlite") as cache:
+        cache.put_many("fp", [("a", "b")])
+    with pytest.raises(UserError, match="machine cache"):
+        ApprovedMemory(tmp_path / "cache.sqlite")
+
+
+def test_learn_search_export_import_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDTOOLS_TRANSLATOR", "Ana Pérez")
+    tm = tmp_path / "approved.sqlite"
+    r = run_inprocess(["tm", "learn", str(SRC), str(FINAL), "--tm", str(tm)])
+    assert r.returncode == 0, r.stderr
+    assert "learnt 27 pairs" in r.stderr and "alignment: sentence" in r.stderr
+    again = run_inprocess(["tm", "learn", str(SRC), str(FINAL), "--tm", str(tm)])
+    assert "0 new, 27 already known" in again.stderr
+
+    r = run_inprocess(["tm", "search", "Fue el cuarto diálogo bilateral de alto nivel entre ambos gobiernos.",
+                       "--tm", str(tm), "--format", "json"])
+    assert r.returncode == 0, r.stderr
+    import json
+
+    hits = json.loads(r.stdout)
+    assert hits[0]["match"] == 91
+    assert hits[0]["target"] == "It was the third high-level bilateral dialogue between the two governments."
+    assert hits[0]["translator"] == "Ana Pérez" and hits[0]["document"] == "visita-oficial.es.md"
+    miss = run_inprocess(["tm", "search", "Nada que ver con esto.", "--tm", str(tm)])
+    assert miss.returncode == 1
+
+    out = tmp_path / "out.tmx"
+    assert run_inprocess(["tm", "export", "--to", "tmx", "-o", str(out), "--tm", str(tm)]).returncode == 0
+    tm2 = tmp_path / "again.sqlite"
+    r = run_inprocess(["tm", "import", str(out), "--tm", str(tm2)])
+    assert r.returncode == 0 and "imported 27 pairs" in r.stderr
+    with ApprovedMemory(tm) as a, ApprovedMemory(tm2) as b:
+        assert a.units() == b.units()  # lossless: text, inline Markdown, document, translator, date, origin
+    # the Markdown link in the article came through TMX inline codes
+    text = out.read_text(encoding="utf-8")
+    assert '<bpt i="1" type="x-link">[</bpt>comunicado oficial<ept i="1">](https://www.cancilleria.gob.ec/' in text
+
+
+def test_tmx_roundtrip_keeps_inline_codes_and_provenance(tmp_path: Path) -> None:
+    tricky = TMUnit("Dos  espacios\ny «comillas» & <menor>.", "Two  spaces\nand “quotes” & <less>.",
+                    "", "", "2026-01-02T03:04:05Z", "xliff")
+    path = tmp_path / "x.tmx"
+    path.write_text(write_tmx([LINKED, tricky]), encoding="utf-8")
+    import xml.dom.minidom
+
+    xml.dom.minidom.parse(str(path))  # well-formed
+    text = path.read_text(encoding="utf-8")
+    assert '<header creationtool="edtools"' in text and 'srclang="es"' in text and 'xml:lang="en"' in text
+    assert '<ph x="2" type="x-code">`API`</ph>' in text
+    assert read_tmx(str(path)).units == [LINKED, tricky]
+
+
+OMEGAT = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.1">
+  <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext"
+          creationtoolversion="6.0.1_0_1234" segtype="sentence" srclang="ES-EC"/>
+  <body>
+<!-- Default translations -->
+    <tu>
+      <tuv lang="ES-EC">
+        <seg>El ministro del Interior visitó <bpt i="1" x="0">&lt;b0&gt;</bpt>Guayaquil<ept i="1">&lt;/b0&gt;</ept> el lunes.</seg>
+      </tuv>
+      <tuv lang="EN-US" changeid="jmorales" changedate="20251014T091500Z" creationid="jmorales" creationdate="20251014T091500Z">
+        <seg>The interior minister visited <bpt i="1" x="0">&lt;b0&gt;</bpt>Guayaquil<ept i="1">&lt;/b0&gt;</ept> on Monday.</seg>
+      </tuv>
+    </tu>
+    <tu>
+      <tuv lang="ES-EC"><seg>Solo en español.</seg></tuv>
+      <tuv lang="FR-FR"><seg>Seulement en français.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+TRADOS = """<?xml version="1.0" encoding="utf-8"?>
+<tmx version="1.4">
+  <header creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8 Format" datatype="xml"
+          segtype="sentence" adminlang="en-US" srclang="es-ES" creationdate="20240301T120000Z" creationid="NEWSROOM\\\\ana">
+    <prop type="x-Recognizers">RecognizeAll</prop>
+  </header>
+  <body>
+    <tu creationdate="20240301T120512Z" creationid="NEWSROOM\\\\ana" changedate="20240302T081000Z" changeid="NEWSROOM\\\\luis"
+        lastusagedate="20240310T101010Z" usagecount="3">
+      <prop type="x-Client:SinglePicklist">Agencia</prop>
+      <tuv xml:lang="es-ES">
+        <seg>La Presidencia anunció <ph x="1" type="0"/>un plan de <hi type="italic">5.000</hi> viviendas.</seg>
+      </tuv>
+      <tuv xml:lang="en-US">
+        <seg>The Presidency announced <ph x="1" type="0"/>a plan for <hi type="italic">5,000</hi> homes.</seg>
+      </tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def test_tmx_from_other_tools_imports(tmp_path: Path) -> None:
+    omegat = tmp_path / "project_save.tmx"
+    omegat.write_text(OMEGAT, encoding="utf-8")
+    read = read_tmx(str(omegat))
+    assert read.skipped == 1  # no English variant
+    [u] = read.units
+    assert u.source == "El ministro del Interior visitó <b0>Guayaquil</b0> el lunes."
+    assert u.target == "The interior minister visited <b0>Guayaquil</b0> on Monday."
+    assert (u.translator, u.created, u.src_lang, u.tgt_lang) == ("jmorales", "2025-10-14T09:15:00Z", "ES-EC", "EN-US")
+
+    trados = tmp_path / "trados.tmx"
+    trados.write_text(TRADOS, encoding="utf-8")
+    [u] = read_tmx(str(trados)).units
+    assert u.source == "La Presidencia anunció un plan de 5.000 viviendas."
+    assert u.target == "The Presidency announced a plan for 5,000 homes."
+    assert u.translator == "NEWSROOM\\\\luis" and u.created == "2024-03-02T08:10:00Z" and u.origin == "tmx"
+    tm = tmp_path / "tm.sqlite"
+    r = run_inprocess(["tm", "import", str(trados), "--tm", str(tm)])
+    assert r.returncode == 0 and "imported 1 pairs" in r.stderr
+    with ApprovedMemory(tm) as store:
+        assert store.exact(["La Presidencia anunció un plan de 5.000 viviendas."])
+
+
+BAD_TMX = {
+    "not-xml.tmx": ("<tmx version='1.4'><header srclang='es'/><body><tu></body></tmx>", 1, "not well-formed"),
+    "bomb.tmx": ('<?xml version="1.0"?>\n<!DOCTYPE tmx [\n <!ENTITY a "aaaaaaaaaa">\n'
+                 ' <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n<tmx><body>&b;</body></tmx>', 3,
+                 "entity declarations are refused"),
+    "external.tmx": ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                     "<tmx>&x;</tmx>", 2, "refused"),
+    "root.tmx": ("<xliff/>", 1, "not a TMX file"),
+    "noheader.tmx": ("<tmx version='1.4'>\n<body/></tmx>", 1, "no <header>"),
+    "nolang.tmx": ("<tmx version='1.4'><header srclang='es'/>\n<body>\n<tu>\n<tuv><seg>x</seg></tuv></tu></body></tmx>",
+                   4, "without xml:lang"),
+    "twoseg.tmx": ("<tmx version='1.4'><header srclang='es'/><body><tu>\n<tuv xml:lang='es'><seg>a</seg><seg>b</seg>"
+                   "</tuv></tu></body></tmx>", 2, "exactly one <seg>"),
+    "badinline.tmx": ("<tmx version='1.4'><header srclang='es'/><body><tu><tuv xml:lang='es'>\n<seg>a <b>x</b></seg>"
+                      "</tuv></tu></body></tmx>", 2, "unexpected <b>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_TMX))
+def test_malformed_tmx_is_refused_and_nothing_written(tmp_path: Path, name: str) -> None:
+    text, line, reason = BAD_TMX[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    tm = tmp_path / "tm.sqlite"
+    r = run_inprocess(["tm", "import", str(path), "--tm", str(tm)])
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"edtools: error: {path}:{line}: "), r.stderr
+    assert reason in lines[0]
+    assert not tm.exists()
+
+
+def test_search_without_a_memory_is_one_line(tmp_path: Path) -> None:
+    r = run_inprocess(["tm", "search", "hola", "--tm", str(tmp_path / "none.sqlite")])
+    assert r.returncode == 2 and "no translation memory there" in r.stderr
+    assert not (tmp_path / "none.sqlite").exists()
