@@ -261,3 +261,84 @@ def test_chromium_screenshot(page_file: Path, tmp_path: Path) -> None:
     chromium(page_file.as_uri(), tmp_path, screenshot=shot)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+# ------------------------------------------------------------------ translation-memory reuse and suggestions
+
+
+@pytest.fixture(scope="module")
+def tm_page(tmp_path_factory) -> dict:
+    """The second article translated with an approved memory learnt from the first: reuse + suggestions."""
+    from test_tm_reuse import FINAL, SECOND, SRC, RecordingTranslator
+
+    from edtools.document import load_document
+    from edtools.tm.learn import learn_from_files
+    from edtools.tm.store import ApprovedMemory
+    from edtools.translate.pipeline import translate_document
+
+    folder = tmp_path_factory.mktemp("tm-review")
+    learnt = learn_from_files(str(SRC), str(FINAL), bilingual=None, translator="Ana Pérez")
+    with ApprovedMemory(folder / "tm.sqlite") as tm:
+        tm.add_many(learnt.units)
+        result = translate_document(load_document(str(SECOND)), RecordingTranslator(), cache=None, memory=tm)
+    draft_doc = parse_document(result.draft, fmt="markdown", path="segunda.en.md")
+    alignment = align_records(result.records, draft_doc)
+    findings = lint_document(draft_doc, settings=LintSettings(), alignment=alignment)
+    page = review_html(result.records, draft_doc=draft_doc, alignment=alignment, findings=findings,
+                       suggestions=result.tm_suggestions, approved=result.tm_approved, title="Review: segunda")
+    path = folder / "review.html"
+    path.write_text(page, encoding="utf-8")
+    ids = {r.source: r.id for r in result.records}
+    return {"page": page, "path": path, "result": result, "ids": ids}
+
+
+def _row_of(page_scan: DomScan, note_id: str) -> int | None:
+    return next((m["row"] for m in page_scan.marks if note_id in m["notes"]), None)
+
+
+def test_tm_reuse_and_suggestions_on_the_page(tm_page) -> None:
+    page, result, ids = tm_page["page"], tm_page["result"], tm_page["ids"]
+    s = scan(page)
+    assert 'data-count="tm">5 reused from the approved memory' in page
+    n_fuzzy = sum(len(v) for v in result.tm_suggestions.values())
+    assert f'data-count="fuzzy">{n_fuzzy} TM suggestion' in page
+    tm_notes = [k for k, v in s.notes.items() if v["code"] == "tm"]
+    assert len(tm_notes) == 5
+    # a reused segment: its whole draft is marked as approved, its row says so
+    reused_row = ids["Equipos de comunicación para las unidades de frontera."]
+    assert 'data-seg="%d" data-sevs="tm" data-origin="tm"' % reused_row in page
+    marks = [m for m in s.marks if m["row"] == reused_row and m["cell"] == "tgt"]
+    assert "".join(m["text"] for m in marks) == "Communication equipment for border units."
+    # a suggestion: the approved source with the differing word marked by kind, the new words marked in the source
+    assert '<mark class="d d-word" title="new source: “cuarto”">tercer</mark>' in page
+    assert '<mark class="d d-name" title="new source: “Bogotá”">Washington</mark>' in page
+    assert '<mark class="d d-number" title="new source: “2.000”">1.500</mark>' in page
+    bogota = ids["La próxima reunión bilateral se celebrará en Bogotá en 2023."]
+    src_marks = [m["text"] for m in s.marks if m["row"] == bogota and m["cell"] == "src"]
+    assert src_marks == ["Bogotá"]
+    # never applied: the draft cell still holds the machine draft
+    assert s.rows[bogota]["tgt"].startswith("[EN] ")
+    assert "It was the third high-level bilateral dialogue between the two governments." in page
+
+
+@needs_chromium
+def test_chromium_filters_tm_like_findings(tm_page, tmp_path: Path) -> None:
+    uri = tm_page["path"].as_uri()
+    result, ids = tm_page["result"], tm_page["ids"]
+    s = scan(chromium(uri, tmp_path))
+    assert s.root.get("data-ready") == "1" and s.root.get("data-shown") == "10"
+
+    s = scan(chromium(uri + "#sev=fuzzy&only=1", tmp_path))
+    shown = {k for k, v in s.rows.items() if not v["hidden"]}
+    assert shown == set(result.tm_suggestions)
+    assert all(s.notes[k]["hidden"] for k, v in s.notes.items() if v["code"] != "fuzzy")
+
+    s = scan(chromium(uri + "#rule=tm&only=1", tmp_path))
+    shown = {k for k, v in s.rows.items() if not v["hidden"]}
+    assert shown == {r.id for r in result.records if r.origin == "tm"} and len(shown) == 5
+    lit = {m["row"] for m in s.marks if "off" not in m["cls"] and m["notes"]}
+    assert lit == shown
+
+    s = scan(chromium(uri + "#sev=error,warning,info", tmp_path))  # TM switched off: its marks go dark
+    assert all("off" in m["cls"] for m in s.marks if m["notes"] and m["row"] in shown and m["cell"] == "tgt"
+               and any(s.notes[n]["code"] == "tm" for n in m["notes"]))

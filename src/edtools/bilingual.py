@@ -6,7 +6,8 @@ One JSON object per line::
 
 ``id`` is the 1-based segment number in document order, ``block`` the 0-based index of the
 document block (``edtools.document.Block.index``) it belongs to, ``line`` the 1-based line of the
-source file where the segment starts.
+source file where the segment starts. A segment taken from the approved translation memory instead
+of the model also has ``"origin": "tm"`` (absent means ``"mt"``, the model's draft).
 """
 
 from __future__ import annotations
@@ -26,10 +27,18 @@ class SegmentRecord:
     line: int
     source: str
     target: str
+    origin: str = "mt"  # "mt": the model's draft; "tm": an approved translation reused
+
+
+def _record_dict(r: SegmentRecord) -> dict:
+    d = asdict(r)
+    if d["origin"] == "mt":
+        del d["origin"]
+    return d
 
 
 def dumps(records: list[SegmentRecord]) -> str:
-    return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
+    return "".join(json.dumps(_record_dict(r), ensure_ascii=False) + "\n" for r in records)
 
 
 def write_jsonl(path: str | os.PathLike[str], records: list[SegmentRecord]) -> None:
@@ -56,6 +65,7 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[SegmentRecord]:
                 line=int(obj["line"]),
                 source=str(obj["source"]),
                 target=str(obj["target"]),
+                origin=str(obj.get("origin", "mt")),
             )
         except KeyError as exc:
             raise InputError(f"{tf.path}:{lineno}: missing field {exc.args[0]!r}") from None

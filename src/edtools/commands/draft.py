@@ -118,6 +118,8 @@ def run_draft(
     source_lang: str | None = None,
     fmt: str | None = None,
     progress: bool = True,
+    tm_path: str | None = None,
+    no_tm: bool = False,
 ) -> int:
     """The whole ``draft`` job; returns the exit code (0 or 1)."""
     started = time.perf_counter()
@@ -161,14 +163,19 @@ def run_draft(
     from edtools.translate.cache import TranslationCache
     from edtools.translate.pipeline import translate_document
 
+    from edtools.tm.store import memory_for_translation
+
+    memory = memory_for_translation(tm_path, no_tm, config)
     translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
     cache = None if no_cache else TranslationCache(cache_path)
     try:
         result = translate_document(doc, translator, cache=cache, batch_size=batch_size, glossary=glossary,
-                                    progress=progress)
+                                    progress=progress, memory=memory)
     finally:
         if cache is not None:
             cache.close()
+        if memory is not None:
+            memory.close()
 
     # --- lint the draft against its source
     from edtools.align import align_records
@@ -192,7 +199,8 @@ def run_draft(
             result.records, draft_doc=draft_doc, alignment=alignment, findings=findings,
             changes=result.glossary_changes, glossary=glossary,
             title=f"Review: {Path(tf.path).name}", source_name=tf.path, draft_name=draft_name,
-            model=result.model, seconds=result.seconds,
+            model=result.model, seconds=result.seconds, suggestions=result.tm_suggestions,
+            approved=result.tm_approved,
         )
         write_atomic(review, page)
 
@@ -207,16 +215,22 @@ def run_draft(
 
     failing = [] if never_fail else [f for f in findings if settings.fails(f)]
     _summary(result, findings, glossary_where, glossary is not None, time.perf_counter() - started,
-             output, bilingual, review, settings.fail_level if not never_fail else "never", len(failing))
+             output, bilingual, review, settings.fail_level if not never_fail else "never", len(failing),
+             memory is not None)
     return 1 if failing else 0
 
 
 def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary: bool, seconds: float,
-             output: str | None, bilingual: str | None, review: str | None, fail_level: str, failing: int) -> None:
+             output: str | None, bilingual: str | None, review: str | None, fail_level: str, failing: int,
+             has_memory: bool = False) -> None:
     lines = [
         f"draft: {_plural(result.segments, 'segment')} ({result.cached} from cache) translated in "
         f"{result.seconds:.1f} s by {result.model}"
     ]
+    if has_memory:
+        from edtools.tm.store import memory_summary
+
+        lines.append(memory_summary(result))
     if has_glossary:
         changes = Counter((c.old, c.new) for c in result.glossary_changes)
         detail = ", ".join(
@@ -264,6 +278,9 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")
 @click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--tm", "tm_path", metavar="PATH",
+              help="Approved translation memory to reuse (default: EDTOOLS_TM, the config's `tm`, else the user data folder, if it exists).")
+@click.option("--no-tm", is_flag=True, help="Do not reuse approved translations.")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS),
               help="Exit 1 when a finding is at least this severe (default: the config's, else warning; never: always 0).")
 @click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to run; replaces the config's.")
@@ -275,7 +292,7 @@ def draft(src: str, output: str | None, review: str | None, report_format: str, 
           glossary_paths: tuple[str, ...], no_glossary: bool, strict_glossary: bool, model: str | None,
           backend: str | None,
           device: str | None, beam: int | None, batch_size: int | None, cache_path: str | None, no_cache: bool,
-          fail_level: str | None, select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None,
+          tm_path: str | None, no_tm: bool, fail_level: str | None, select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None,
           fmt: str | None, quiet: bool) -> None:
     """Translate the Spanish document SRC, apply the glossary and lint the draft against its source.
 
@@ -291,6 +308,7 @@ def draft(src: str, output: str | None, review: str | None, report_format: str, 
         backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
         no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
         select=select, ignore=ignore, source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
+        tm_path=tm_path, no_tm=no_tm,
     )
     if code:
         sys.exit(code)

@@ -119,6 +119,8 @@ def run_translate(
     source_lang: str | None = None,
     fmt: str | None = None,
     progress: bool = True,
+    tm_path: str | None = None,
+    no_tm: bool = False,
 ) -> Any:
     """The whole ``translate`` job; returns the TranslationResult (after writing the outputs)."""
     from edtools.config import config_for
@@ -166,15 +168,21 @@ def run_translate(
     from edtools.translate.cache import TranslationCache
     from edtools.translate.pipeline import translate_document
 
+    from edtools.tm.store import memory_for_translation
+
+    memory = memory_for_translation(tm_path, no_tm, config)
     translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
     cache = None if no_cache else TranslationCache(cache_path)
     try:
         result = translate_document(
-            doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress
+            doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress,
+            memory=memory,
         )
     finally:
         if cache is not None:
             cache.close()
+        if memory is not None:
+            memory.close()
 
     # both outputs or neither
     created_bilingual = False
@@ -204,6 +212,10 @@ def run_translate(
     if glossary is not None:
         n = len(result.glossary_changes)
         summary += f"; glossary: {n} change{'s' if n != 1 else ''}"
+    if memory is not None:
+        from edtools.tm.store import memory_summary
+
+        summary += "; " + memory_summary(result)
     note(summary)
     problems = []
     if result.links_appended:
@@ -233,17 +245,21 @@ def run_translate(
 @click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
 @click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--tm", "tm_path", metavar="PATH",
+              help="Approved translation memory to reuse (default: EDTOOLS_TM, the config's `tm`, else the user data folder, if it exists).")
+@click.option("--no-tm", is_flag=True, help="Do not reuse approved translations.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--format", "fmt", metavar="markdown|text", help="Input format (default: by suffix; stdin is text).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
 def translate(src: str, output: str | None, model: str | None, beam: str | None, batch_size: str | None,
               device: str | None, backend: str | None, glossary_paths: tuple[str, ...], no_glossary: bool,
-              strict_glossary: bool, bilingual: str | None, cache_path: str | None, no_cache: bool, source_lang: str | None,
-              fmt: str | None, quiet: bool) -> None:
+              strict_glossary: bool, bilingual: str | None, cache_path: str | None, no_cache: bool,
+              tm_path: str | None, no_tm: bool, source_lang: str | None, fmt: str | None, quiet: bool) -> None:
     """Translate the Spanish document SRC (Markdown or plain text; - for stdin) into an English draft.
 
     The structure is kept: headings, lists, quotes, tables, code, links (targets untouched),
-    URLs and e-mail addresses. Sentences already translated are taken from the cache.
+    URLs and e-mail addresses. Sentences already translated are taken from the cache;
+    sentences an editor approved (`edtools tm learn`) are reused from the approved memory.
 
     Example: edtools translate nota.es.md -o nota.en.md --bilingual nota.jsonl
     """
@@ -252,5 +268,5 @@ def translate(src: str, output: str | None, model: str | None, beam: str | None,
         src, output=output, model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
         glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
         bilingual=bilingual, cache_path=cache_path,
-        no_cache=no_cache, source_lang=source_lang, fmt=fmt, progress=not quiet,
+        no_cache=no_cache, source_lang=source_lang, fmt=fmt, progress=not quiet, tm_path=tm_path, no_tm=no_tm,
     )

@@ -3,6 +3,10 @@
 Source and draft side by side, segment by segment; lint findings and glossary changes
 highlighted in place (``<mark>`` around exactly the flagged text) and listed beside the
 segment with a link to their rule's documentation; filters by severity and rule.
+Translation-memory work shows the same way: a segment reused from the approved memory is
+marked (kind ``tm``), and fuzzy matches (≥ 75 %) are listed beside the machine draft as
+suggestions (kind ``fuzzy``) with the words that differ from the new source highlighted —
+numbers and names in their own colour — never applied. Both filter like findings.
 
 No external assets, no network: the CSS and the (small, plain) JavaScript are inline.
 Every piece of text from the documents is escaped with :func:`html.escape`; the script
@@ -21,8 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-SEV_ORDER = {"error": 3, "warning": 2, "info": 1, "glossary": 0}
+SEV_ORDER = {"error": 3, "warning": 2, "info": 1, "glossary": 0, "tm": -1, "fuzzy": -2}
 GLOSSARY_CODE = "glossary"
+TM_CODE = "tm"
+FUZZY_CODE = "fuzzy"
+KINDS = (("error", "errors"), ("warning", "warnings"), ("info", "info"), ("glossary", "glossary changes"),
+         ("tm", "approved reuse"), ("fuzzy", "TM suggestions"))
 
 
 def esc(text: object) -> str:
@@ -46,6 +54,8 @@ class Note:
     suggestion: str | None = None
     where: str = ""  # "line 12, col 5" in the draft
     old: str | None = None  # glossary: the model's wording
+    match: Any = None  # fuzzy: the TMMatch; tm: the approved unit
+    diff: tuple[Any, ...] = ()  # fuzzy: edtools.tm.match.DiffPart, offsets in the TM source
 
 
 @dataclass
@@ -96,8 +106,14 @@ def build_rows(
     findings: Iterable[Any] = (),
     changes: Iterable[Any] = (),
     glossary: Any | None = None,
+    suggestions: Mapping[int, Sequence[Any]] | None = None,
+    approved: Mapping[int, Any] | None = None,
 ) -> tuple[list[Row], list[Note]]:
-    """The review rows (one per segment) and the findings that fall outside every segment."""
+    """The review rows (one per segment) and the findings that fall outside every segment.
+
+    ``approved``: segment id -> the approved unit reused for it; ``suggestions``: segment id ->
+    fuzzy TM matches (``TMMatch``: ``unit``, ``score``).
+    """
     pairs = {int(p.id): p for p in getattr(alignment, "pairs", ())} if alignment is not None else {}
     rows: list[Row] = []
     spans: list[tuple[Row, Any, int, int, int, int]] = []  # row, block, ts, te, fs, fe
@@ -179,9 +195,46 @@ def build_rows(
             for m in source_matcher.find(row.source):
                 if m.entry.id == c.entry and not any(s == m.start for s, _e, _i in row.source_marks):
                     row.source_marks.append((m.start, m.end, note.id))
+    _tm_notes(rows, records, suggestions or {}, approved or {})
     for row in rows:
         row.notes.sort(key=lambda x: (x.start if x.start >= 0 else 10**9, -SEV_ORDER.get(x.severity, 0), x.id))
     return rows, others
+
+
+def _provenance(unit: Any) -> str:
+    bits = [str(getattr(unit, k, "") or "") for k in ("document", "translator", "created")]
+    return ", ".join(b for b in bits if b)
+
+
+def _tm_notes(rows: list[Row], records: Sequence[Any], suggestions: Mapping[int, Sequence[Any]],
+              approved: Mapping[int, Any]) -> None:
+    """Approved reuse (the whole draft segment marked) and fuzzy suggestions (source words that differ)."""
+    from edtools.tm.match import word_diff
+
+    origins = {int(r.id): str(getattr(r, "origin", "mt")) for r in records}
+    n = 0
+    for row in rows:
+        unit = approved.get(row.id)
+        if unit is not None or origins.get(row.id) == "tm":
+            n += 1
+            where = _provenance(unit) if unit is not None else ""
+            row.notes.append(Note(
+                id=f"t{n}", kind="tm", severity="tm", code=TM_CODE, title="Approved translation reused",
+                message="exact match in the approved memory; not sent to the model" + (f" ({where})" if where else ""),
+                text=row.draft, start=0, end=len(row.draft), match=unit,
+            ))
+        for match in suggestions.get(row.id, ()):
+            n += 1
+            parts = tuple(word_diff(row.source, match.unit.source))
+            note = Note(
+                id=f"t{n}", kind="fuzzy", severity="fuzzy", code=FUZZY_CODE,
+                title=f"TM suggestion, {match.score} % match", message=_provenance(match.unit),
+                text=match.unit.target, match=match, diff=parts,
+            )
+            row.notes.append(note)
+            for p in parts:
+                if p.new_end > p.new_start:
+                    row.source_marks.append((p.new_start, p.new_end, note.id))
 
 
 # ------------------------------------------------------------------ rendering
@@ -225,7 +278,44 @@ def _mark(piece: str, notes: list[Note]) -> str:
     )
 
 
+def _diff_marked(text: str, parts: Sequence[Any]) -> str:
+    """The TM source with the words that differ from the new source marked (numbers, names, words)."""
+    out, pos = [], 0
+    for p in sorted(parts, key=lambda p: p.start):
+        if p.start < pos:
+            continue
+        out.append(esc(text[pos : p.start]))
+        tip = f"new source: “{p.new}”" if p.new else "not in the new source"
+        out.append(f'<mark class="d d-{esc(p.kind)}" title="{esc(tip)}">{esc(text[p.start : p.end])}</mark>'
+                   if p.end > p.start else f'<mark class="d d-{esc(p.kind)} ins" title="{esc(tip)}"></mark>')
+        pos = p.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _fuzzy_body(note: Note) -> str:
+    match = note.match
+    changes = sorted(note.diff, key=lambda p: {"number": 0, "name": 1}.get(p.kind, 2))
+    listed = ", ".join(
+        f'<span class="d-{esc(p.kind)}">{esc(p.old or "∅")} → {esc(p.new or "∅")}</span>' for p in changes[:6]
+    )
+    return (
+        f'<div class="tm-src" lang="es">{_diff_marked(match.unit.source, note.diff)}</div>'
+        f'<div class="tm-tgt" lang="en">{esc(match.unit.target)}</div>'
+        + (f'<div class="tm-diff">differs: {listed}</div>' if listed else "")
+        + (f'<div class="where">{esc(note.message)}</div>' if note.message else "")
+    )
+
+
 def _note_item(note: Note, rule_codes: set[str]) -> str:
+    if note.kind in ("tm", "fuzzy"):
+        label = "approved" if note.kind == "tm" else f"{note.match.score} %"
+        head = f'<span class="badge sev-{note.kind}">{esc(label)}</span> <strong>{esc(note.title)}</strong>'
+        body = esc(note.message) if note.kind == "tm" else _fuzzy_body(note)
+        return (
+            f'<li class="note" data-note="{esc(note.id)}" data-sev="{note.kind}" data-code="{note.kind}">'
+            f"{head}<br>{body}</li>"
+        )
     if note.kind == "glossary":
         head = f'<span class="badge sev-glossary">glossary</span> <strong>{esc(note.title[len("Glossary: "):])}</strong>'
         body = f'<span class="old">{esc(note.old or "")}</span> → <span class="new">{esc(note.text)}</span>'
@@ -284,7 +374,7 @@ def render_review(
 ) -> str:
     """The complete HTML page (a string)."""
     all_notes = [n for r in rows for n in r.notes] + list(others)
-    counts = {s: sum(1 for n in all_notes if n.severity == s) for s in ("error", "warning", "info", "glossary")}
+    counts = {s: sum(1 for n in all_notes if n.severity == s) for s, _label in KINDS}
     codes = sorted({n.code for n in all_notes if n.kind == "finding"})
     if rules is None:
         rules = _lookup_rules(codes)
@@ -310,12 +400,15 @@ def render_review(
     for s in ("error", "warning", "info"):
         w(f'<span class="pill sev-{s}" data-count="{s}">{counts[s]} {s}{"s" if counts[s] != 1 and s != "info" else ""}</span> ')
     w(f'<span class="pill sev-glossary" data-count="glossary">{counts["glossary"]} glossary '
-      f'change{"s" if counts["glossary"] != 1 else ""}</span></p>\n')
+      f'change{"s" if counts["glossary"] != 1 else ""}</span> ')
+    w(f'<span class="pill sev-tm" data-count="tm">{counts["tm"]} reused from the approved memory</span> ')
+    w(f'<span class="pill sev-fuzzy" data-count="fuzzy">{counts["fuzzy"]} TM suggestion'
+      f'{"s" if counts["fuzzy"] != 1 else ""}</span></p>\n')
 
     # filters
     w('<form id="filters" class="filters" onsubmit="return false">')
     w('<fieldset><legend>Show</legend>')
-    for s, label in (("error", "errors"), ("warning", "warnings"), ("info", "info"), ("glossary", "glossary changes")):
+    for s, label in KINDS:
         w(f'<label><input type="checkbox" name="sev" value="{s}" checked> '
           f'<span class="badge sev-{s}">{label}</span> ({counts[s]})</label> ')
     w("</fieldset>")
@@ -326,6 +419,10 @@ def render_review(
         w(f'<option value="{esc(code)}">{esc(code)} {esc(name)} ({n})</option>')
     if has_glossary:
         w(f'<option value="{GLOSSARY_CODE}">glossary changes ({counts["glossary"]})</option>')
+    if counts["tm"]:
+        w(f'<option value="{TM_CODE}">approved reuse ({counts["tm"]})</option>')
+    if counts["fuzzy"]:
+        w(f'<option value="{FUZZY_CODE}">TM suggestions ({counts["fuzzy"]})</option>')
     w("</select></label> ")
     w('<label><input type="checkbox" id="only" name="only"> only segments with something to review</label> ')
     w('<span id="shown" class="shown"></span></form>\n</header>\n<main>\n')
@@ -337,7 +434,8 @@ def render_review(
         draft_spans = [(n.start, n.end, n) for n in row.notes if n.start >= 0]
         src_spans = [(s, e, i) for s, e, i in row.source_marks if i in notes]
         sevs = " ".join(sorted({n.severity for n in row.notes}))
-        w(f'<tr class="seg" id="s{row.id}" data-seg="{row.id}" data-sevs="{esc(sevs)}">')
+        origin = "tm" if any(n.kind == "tm" for n in row.notes) else "mt"
+        w(f'<tr class="seg" id="s{row.id}" data-seg="{row.id}" data-sevs="{esc(sevs)}" data-origin="{origin}">')
         w(f'<td class="num"><a href="#s{row.id}">{row.id}</a><div class="lines">src {row.source_line}'
           + (f"<br>draft {row.draft_line}" if row.draft_line else "") + "</div></td>")
         w(f'<td class="src" lang="es">{_marked(row.source, src_spans, notes)}</td>')
@@ -385,17 +483,19 @@ def review_html(
     findings: Iterable[Any] = (),
     changes: Iterable[Any] = (),
     glossary: Any | None = None,
+    suggestions: Mapping[int, Sequence[Any]] | None = None,
+    approved: Mapping[int, Any] | None = None,
     **page: Any,
 ) -> str:
-    """Records + draft + alignment + findings + glossary changes -> the review page."""
+    """Records + draft + alignment + findings + glossary changes + TM reuse/suggestions -> the review page."""
     rows, others = build_rows(records, draft_doc=draft_doc, alignment=alignment, findings=findings,
-                              changes=changes, glossary=glossary)
+                              changes=changes, glossary=glossary, suggestions=suggestions, approved=approved)
     return render_review(rows, others=others, **page)
 
 
 CSS = """
 :root{--err:#c62828;--err-bg:#ffd9d6;--warn:#a15c00;--warn-bg:#ffe8b0;--info:#1e5aa8;--info-bg:#d9e8ff;
---glo:#216e39;--glo-bg:#cdeed6;--line:#d8dde3;--muted:#5f6b7a;--bg:#fff;--fg:#1d232b}
+--glo:#216e39;--glo-bg:#cdeed6;--tm:#6a3d9a;--tm-bg:#eadcf7;--fz:#00695c;--fz-bg:#d3f0ec;--line:#d8dde3;--muted:#5f6b7a;--bg:#fff;--fg:#1d232b}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 header{position:sticky;top:0;z-index:2;background:#f6f8fa;border-bottom:1px solid var(--line);padding:.6rem 1rem}
@@ -425,6 +525,14 @@ li.note{margin:.1rem 0 .45rem}
 .badge{display:inline-block;border-radius:.25rem;padding:0 .3rem;font-size:.75rem;font-weight:600;text-transform:uppercase;letter-spacing:.02em}
 .sev-error{background:var(--err-bg);color:var(--err)}.sev-warning{background:var(--warn-bg);color:var(--warn)}
 .sev-info{background:var(--info-bg);color:var(--info)}.sev-glossary{background:var(--glo-bg);color:var(--glo)}
+.sev-tm{background:var(--tm-bg);color:var(--tm)}.sev-fuzzy{background:var(--fz-bg);color:var(--fz)}
+mark.m[data-sev=tm]{background:var(--tm-bg);border-color:var(--tm)}
+mark.m[data-sev=fuzzy]{background:var(--fz-bg);border-color:var(--fz)}
+.tm-src,.tm-tgt{margin:.15rem 0;padding:.1rem .3rem;border-left:3px solid var(--fz)}.tm-tgt{font-weight:600}
+.tm-diff{font-size:.8rem}
+mark.d{border-radius:.15rem;padding:0 .05rem;background:#fff3c4;color:inherit}
+mark.d.d-number,span.d-number{background:#ffd0d0;font-weight:700}mark.d.d-name,span.d-name{background:#ffe2b8;font-weight:700}
+mark.d.ins::after{content:"\\2038";color:var(--err)}
 mark.m{border-radius:.15rem;padding:0 .05rem;color:inherit;background:transparent;border-bottom:2px solid transparent}
 mark.m[data-sev=error]{background:var(--err-bg);border-color:var(--err)}
 mark.m[data-sev=warning]{background:var(--warn-bg);border-color:var(--warn)}
@@ -455,7 +563,7 @@ JS = r"""
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.seg"));
   var notes = Array.prototype.slice.call(document.querySelectorAll("li.note"));
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark.m"));
-  var rank = {error: 3, warning: 2, info: 1, glossary: 0};
+  var rank = {error: 3, warning: 2, info: 1, glossary: 0, tm: -1, fuzzy: -2};
   var sevOf = {};
   notes.forEach(function (li) { sevOf[li.getAttribute("data-note")] = li.getAttribute("data-sev"); });
 
@@ -484,7 +592,8 @@ JS = r"""
     var rule = ruleSel.value;
     var visible = {};
     notes.forEach(function (li) {
-      var on = !!sev[li.getAttribute("data-sev")] && (rule === "" || li.getAttribute("data-code") === rule);
+      var code = li.getAttribute("data-code");
+      var on = !!sev[li.getAttribute("data-sev")] && (rule === "" || code === rule);
       li.hidden = !on;
       if (on) { visible[li.getAttribute("data-note")] = true; }
     });

@@ -87,6 +87,8 @@ class DiffPart:
     old: str  # the approved source's words there ("" when the new source has extra words)
     new: str  # what the new source has instead ("" when words were dropped)
     kind: str  # "number" | "name" | "word"
+    new_start: int = 0  # [new_start, new_end) in the new source
+    new_end: int = 0
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -120,9 +122,11 @@ def word_diff(new: str, old: str) -> list[DiffPart]:
         start = a[i1][1] if i1 < i2 else (a[i1][1] if i1 < len(a) else len(old))
         end = a[i2 - 1][2] if i1 < i2 else start
         old_words = old[start:end]
-        new_words = new[b[j1][1] : b[j2 - 1][2]] if j1 < j2 else ""
+        ns = b[j1][1] if j1 < len(b) else len(new)
+        ne = b[j2 - 1][2] if j1 < j2 else ns
+        new_words = new[ns:ne]
         kind_old = _kind(old_words, i1 == 0) if old_words else "word"
         kind_new = _kind(new_words, j1 == 0) if new_words else "word"
         kind = "number" if "number" in (kind_old, kind_new) else ("name" if "name" in (kind_old, kind_new) else "word")
-        parts.append(DiffPart(start, end, old_words, new_words, kind))
+        parts.append(DiffPart(start, end, old_words, new_words, kind, ns, ne))
     return parts

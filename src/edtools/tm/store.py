@@ -223,8 +223,26 @@ def _ts(created: str) -> float:
         return 0.0
 
 
-def open_existing(path: Path) -> ApprovedMemory | None:
-    """The memory at ``path`` for reading during translation, or None when there is none yet."""
+def memory_for_translation(option: str | None, no_tm: bool, config: Any | None) -> ApprovedMemory | None:
+    """The approved memory ``translate``/``draft`` read (never created by them); None when off or absent.
+
+    An explicit ``--tm PATH`` that does not exist is an error (a typo would silently reuse nothing).
+    """
+    if no_tm:
+        if option:
+            raise UserError("--tm and --no-tm cannot be used together")
+        return None
+    path = resolve_tm_path(option, config)
     if not path.exists():
+        if option:
+            raise UserError(f"--tm {path}: no translation memory there (create one with `edtools tm learn` or `tm import`)")
         return None
     return ApprovedMemory(path, create=False)
+
+
+def memory_summary(result: Any) -> str:
+    """'approved memory: 3 segments reused, 2 with fuzzy suggestions' for the translate/draft summaries."""
+    reused = int(getattr(result, "tm_reused", 0))
+    fuzzy = len(getattr(result, "tm_suggestions", {}) or {})
+    return (f"approved memory: {reused} segment{'s' if reused != 1 else ''} reused, "
+            f"{fuzzy} with fuzzy suggestions")

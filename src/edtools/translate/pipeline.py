@@ -54,6 +54,12 @@ class TranslationResult:
     model_inputs: int = 0
     #: part of ``seconds`` spent loading the model (a lazily loaded backend), 0 when already loaded
     load_seconds: float = 0.0
+    #: segments taken from the approved translation memory instead of the model
+    tm_reused: int = 0
+    #: segment id -> the approved unit (edtools.tm.TMUnit) reused for it
+    tm_approved: dict[int, Any] = field(default_factory=dict)
+    #: segment id -> fuzzy matches (edtools.tm.TMMatch, best first) shown as suggestions, never applied
+    tm_suggestions: dict[int, list[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -428,6 +434,22 @@ def _batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _memory_lookup(memory: Any | None, segments: list[Any], prepared: list[_Prepared]
+                   ) -> tuple[dict[str, Any], dict[int, list[Any]]]:
+    """Exact approved matches (source text -> unit) and fuzzy suggestions (segment id -> matches)."""
+    if memory is None:
+        return {}, {}
+    wanted = [seg.text for seg, prep in zip(segments, prepared) if prep.translate and prep.mt]
+    approved = memory.exact(wanted)
+    suggestions: dict[int, list[Any]] = {}
+    for seg, prep in zip(segments, prepared):
+        if prep.translate and prep.mt and seg.text not in approved:
+            found = [m for m in memory.search(seg.text, limit=3) if m.score < 100]
+            if found:
+                suggestions[seg.id] = found
+    return approved, suggestions
+
+
 def translate_document(
     doc: Any,
     translator: Translator,
@@ -436,8 +458,13 @@ def translate_document(
     batch_size: int = 16,
     glossary: Any | None = None,
     progress: bool = False,
+    memory: Any | None = None,
 ) -> TranslationResult:
-    """Translate every translatable block of ``doc``; return the rendered draft and records."""
+    """Translate every translatable block of ``doc``; return the rendered draft and records.
+
+    ``memory`` (an :class:`edtools.tm.ApprovedMemory`): a segment with an exact approved match is
+    taken from it and never reaches the model; the others get their fuzzy matches as suggestions.
+    """
     started = time.perf_counter()
     if batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
@@ -452,9 +479,13 @@ def translate_document(
             for seg in segments
         ]
 
+    approved, suggestions = _memory_lookup(memory, segments, prepared)
+
     # every distinct MT input: sentences, then link texts / emphasised phrases
     wanted: list[str] = []
-    for prep in prepared:
+    for seg, prep in zip(segments, prepared):
+        if seg.text in approved:
+            continue
         if prep.translate and prep.mt:
             wanted.append(prep.mt)
         for w in prep.wrappers:
@@ -481,8 +512,14 @@ def translate_document(
 
     targets: list[str] = []
     result = TranslationResult(draft="", records=[], segments=len(segments), cached=0, seconds=0.0,
-                               model=getattr(translator, "name", "?"), model_inputs=len(misses))
+                               model=getattr(translator, "name", "?"), model_inputs=len(misses),
+                               tm_suggestions=suggestions)
     for seg, prep in zip(segments, prepared):
+        if seg.text in approved:
+            targets.append(approved[seg.text].target)
+            result.tm_reused += 1
+            result.tm_approved[seg.id] = approved[seg.text]
+            continue
         if not prep.translate or not prep.mt:
             targets.append(_flatten(seg.text))
             continue
@@ -527,7 +564,8 @@ def translate_document(
         new_texts[block_index] = "".join(parts)
     result.draft = doc.render(new_texts)
     result.records = [
-        SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target)
+        SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target,
+                      origin="tm" if seg.text in approved else "mt")
         for seg, target in zip(segments, targets)
     ]
     result.seconds = time.perf_counter() - started
