@@ -120,23 +120,16 @@ def run_draft(
     progress: bool = True,
     tm_path: str | None = None,
     no_tm: bool = False,
+    jobs: int | None = None,
+    engine: str | None = None,
+    ray_address: str | None = None,
 ) -> int:
     """The whole ``draft`` job; returns the exit code (0 or 1)."""
     started = time.perf_counter()
     from edtools.config import config_for
     from edtools.textio import read_text_file, write_atomic
 
-    for value, allowed, option in ((backend, BACKENDS, "--backend"), (device, DEVICES, "--device"),
-                                   (fmt, ("markdown", "text"), "--input-format")):
-        if value is not None and value not in allowed:
-            raise UserError(f"invalid value for {option}: {value!r} (use one of: {', '.join(allowed)})")
-    for value, option in ((beam, "--beam"), (batch_size, "--batch-size")):
-        if value is not None and value < 1:
-            raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
-    if cache_path and no_cache:
-        raise UserError("--cache and --no-cache cannot be used together")
-    if glossary_paths and no_glossary:
-        raise UserError("--glossary and --no-glossary cannot be used together")
+    _check_options(backend, device, fmt, beam, batch_size, cache_path, no_cache, glossary_paths, no_glossary)
     _check_outputs(src, [(output, "-o"), (bilingual, "--bilingual"), (review, "--review")])
 
     config = config_for(None if src == "-" else src)
@@ -167,11 +160,15 @@ def run_draft(
 
     memory = memory_for_translation(tm_path, no_tm, config)
     translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    from edtools.commands.translate import make_engine
+
+    runner = make_engine(translator, jobs, engine, ray_address)
     cache = None if no_cache else TranslationCache(cache_path)
     try:
         result = translate_document(doc, translator, cache=cache, batch_size=batch_size, glossary=glossary,
-                                    progress=progress, memory=memory)
+                                    progress=progress, memory=memory, runner=runner)
     finally:
+        runner.close()
         if cache is not None:
             cache.close()
         if memory is not None:
@@ -220,6 +217,136 @@ def run_draft(
     return 1 if failing else 0
 
 
+def run_draft_many(
+    sources: tuple[str, ...],
+    *,
+    output: str | None,
+    review: str | None = None,
+    bilingual: str | None = None,
+    report_format: str = "text",
+    model: str | None = None,
+    backend: str | None = None,
+    device: str | None = None,
+    beam: int | None = None,
+    batch_size: int | None = None,
+    glossary_paths: tuple[str, ...] = (),
+    no_glossary: bool = False,
+    strict_glossary: bool = False,
+    cache_path: str | None = None,
+    no_cache: bool = False,
+    fail_level: str | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    source_lang: str | None = None,
+    fmt: str | None = None,
+    progress: bool = True,
+    tm_path: str | None = None,
+    no_tm: bool = False,
+    jobs: int | None = None,
+    engine: str | None = None,
+    ray_address: str | None = None,
+) -> int:
+    """``draft`` over several inputs: per document a draft under -o DIR (and a segments file under
+    --bilingual DIR, a review page under --review DIR), each linted against its source; the findings
+    of all documents printed at the end. Exit 1 for a failed input or findings at the fail level."""
+    from edtools.commands.translate import check_source_language, make_engine, runner_label, translate_settings
+    from edtools.config import config_for
+    from edtools.translate.backends import load_translator
+    from edtools.translate.cache import TranslationCache
+    from edtools.translate.corpus import CorpusJob
+
+    _check_options(backend, device, fmt, beam, batch_size, cache_path, no_cache, glossary_paths, no_glossary)
+    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual, "--review": review})
+    config = config_for(str(job.documents[0].item.path))
+    settings, never_fail = _lint_settings(config, fail_level, select, ignore)
+    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
+        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
+        cache_path=cache_path, no_cache=no_cache,
+    )
+    for loaded in job.documents:
+        check_source_language([s.text for s in loaded.doc.segments("es")], source_lang,
+                              config.language_detector, label=str(loaded.item.path))
+    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config, strict_glossary)
+    from edtools.tm.store import memory_for_translation
+
+    memory = memory_for_translation(tm_path, no_tm, config)
+    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    runner = make_engine(translator, jobs, engine, ray_address)
+    findings: list[Any] = []
+
+    def write_one(loaded: Any, result: Any) -> None:
+        findings.extend(_lint_and_write(loaded, result, settings, glossary))
+
+    cache = None if no_cache else TranslationCache(cache_path)
+    try:
+        stats = job.run(translator, cache=cache, batch_size=batch_size, glossary=glossary, runner=runner,
+                        progress=progress, sink=write_one, memory=memory)
+    finally:
+        runner.close()
+        if cache is not None:
+            cache.close()
+        if memory is not None:
+            memory.close()
+    from edtools.report import render
+
+    report = render(findings, report_format, files=len(job.documents))
+    if report:
+        sys.stdout.write(report if report.endswith("\n") else report + "\n")
+        sys.stdout.flush()
+    failing = [] if never_fail else [f for f in findings if settings.fails(f)]
+    sev = Counter(f.severity for f in findings)
+    job.print_table(stats, f"drafts in {output}: model {translator.name}, {runner_label(runner)}; "
+                           f"glossary {glossary_where}")
+    note(f"findings: {_plural(sev['error'], 'error')}, {_plural(sev['warning'], 'warning')}, {sev['info']} info"
+         + (f" — {len(failing)} at or above the fail level" if failing else ""))
+    return 1 if failing or job.failures else 0
+
+
+def _lint_and_write(loaded: Any, result: Any, settings: Any, glossary: Any) -> list[Any]:
+    """One document of a multi-input draft: lint against the source, write its outputs; its findings."""
+    from edtools.align import align_records
+    from edtools.document import parse_document
+    from edtools.lint.engine import lint_document
+    from edtools.textio import write_atomic
+
+    draft_path = loaded.outputs["-o"]
+    draft_doc = parse_document(result.draft, fmt=loaded.doc.fmt, path=str(draft_path))
+    alignment = align_records(result.records, draft_doc)
+    found = lint_document(draft_doc, settings=settings, glossary=glossary, alignment=alignment)
+    if "--bilingual" in loaded.outputs:
+        from edtools.bilingual import dumps
+
+        write_atomic(loaded.outputs["--bilingual"], dumps(result.records))
+    if "--review" in loaded.outputs:
+        from edtools.review import review_html
+
+        page = review_html(
+            result.records, draft_doc=draft_doc, alignment=alignment, findings=found,
+            changes=result.glossary_changes, glossary=glossary, title=f"Review: {loaded.item.path.name}",
+            source_name=str(loaded.item.path), draft_name=str(draft_path), model=result.model,
+            seconds=result.seconds, suggestions=result.tm_suggestions, approved=result.tm_approved,
+        )
+        write_atomic(loaded.outputs["--review"], page)
+    write_atomic(draft_path, result.draft, newline=loaded.text_file.newline)
+    return found
+
+
+def _check_options(backend: str | None, device: str | None, fmt: str | None, beam: int | None,
+                   batch_size: int | None, cache_path: str | None, no_cache: bool,
+                   glossary_paths: tuple[str, ...], no_glossary: bool) -> None:
+    for value, allowed, option in ((backend, BACKENDS, "--backend"), (device, DEVICES, "--device"),
+                                   (fmt, ("markdown", "text"), "--input-format")):
+        if value is not None and value not in allowed:
+            raise UserError(f"invalid value for {option}: {value!r} (use one of: {', '.join(allowed)})")
+    for value, option in ((beam, "--beam"), (batch_size, "--batch-size")):
+        if value is not None and value < 1:
+            raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
+    if cache_path and no_cache:
+        raise UserError("--cache and --no-cache cannot be used together")
+    if glossary_paths and no_glossary:
+        raise UserError("--glossary and --no-glossary cannot be used together")
+
+
 def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary: bool, seconds: float,
              output: str | None, bilingual: str | None, review: str | None, fail_level: str, failing: int,
              has_memory: bool = False) -> None:
@@ -259,13 +386,17 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 
 
 @click.command("draft")
-@click.argument("src", metavar="SRC")
-@click.option("-o", "--output", metavar="DRAFT.md", help="Write the draft here (default: stdout).")
+@click.argument("sources", metavar="SRC...", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="DRAFT.md",
+              help="Write the draft here (default: stdout). With several inputs, a folder (required).")
 @click.option("--review", metavar="REVIEW.html",
-              help="Also write a self-contained HTML review page (source and draft side by side, findings highlighted).")
+              help="Also write a self-contained HTML review page (source and draft side by side, findings "
+                   "highlighted). With several inputs, a folder: one NAME.en.review.html per document.")
 @click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="How the findings are printed.")
-@click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
+@click.option("--bilingual", metavar="OUT.jsonl",
+              help="Also write the segments (id, block, line, source, target). With several inputs, a folder: "
+                   "one NAME.en.jsonl per document.")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Glossary file or folder (repeatable). Default: the config's, else the bundled glossary.")
 @click.option("--no-glossary", is_flag=True, help="Apply no glossary (and skip the glossary checks).")
@@ -287,31 +418,54 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to skip; added to the config's.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--input-format", "fmt", metavar="markdown|text", help="Input format (default: by suffix).")
+@click.option("--jobs", type=int, metavar="N", help="Worker processes (or Ray workers), one model each (default 1).")
+@click.option("--engine", metavar="local|ray", help="local (default) or ray: the workers are Ray actors (edtools[ray]).")
+@click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (default: RAY_ADDRESS, else a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (findings and warnings still shown).")
-def draft(src: str, output: str | None, review: str | None, report_format: str, bilingual: str | None,
-          glossary_paths: tuple[str, ...], no_glossary: bool, strict_glossary: bool, model: str | None,
-          backend: str | None,
-          device: str | None, beam: int | None, batch_size: int | None, cache_path: str | None, no_cache: bool,
-          tm_path: str | None, no_tm: bool, fail_level: str | None, select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None,
-          fmt: str | None, quiet: bool) -> None:
-    """Translate the Spanish document SRC, apply the glossary and lint the draft against its source.
+def draft(sources: tuple[str, ...], output: str | None, review: str | None, report_format: str,
+          bilingual: str | None, glossary_paths: tuple[str, ...], no_glossary: bool, strict_glossary: bool,
+          model: str | None, backend: str | None, device: str | None, beam: int | None, batch_size: int | None,
+          cache_path: str | None, no_cache: bool, tm_path: str | None, no_tm: bool, fail_level: str | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None, fmt: str | None,
+          jobs: int | None, engine: str | None, ray_address: str | None, quiet: bool) -> None:
+    """Translate Spanish documents, apply the glossary and lint each draft against its source.
 
     Writes the English draft (to -o or stdout), prints the findings and a short summary, and
     optionally a review page. Exit status: 0 no finding at or above the fail level, 1 findings,
     2 an error.
 
+    SRC may be several files, folders (.md, .markdown, .txt) and globs: then -o DIR is required, the
+    drafts mirror the input tree (nota.es.md -> DIR/nota.en.md), --review and --bilingual name
+    folders, and an input that fails (one error line) exits 1 while the others are written.
+
     Example: edtools draft nota.es.md -o nota.en.md --review nota.review.html
     """
     set_quiet(quiet)
+    from edtools.translate.corpus import is_multi
+
+    if is_multi(sources):
+        code = run_draft_many(
+            sources, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
+            backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
+            no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache,
+            fail_level=fail_level, select=select, ignore=ignore, source_lang=source_lang, fmt=fmt,
+            progress=not quiet and sys.stderr.isatty(), tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
+            ray_address=ray_address,
+        )
+        if code:
+            sys.exit(code)
+        return
+    src = sources[0]
     code = run_draft(
         src, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
         backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
         no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
         select=select, ignore=ignore, source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
         tm_path=tm_path, no_tm=no_tm,
+        jobs=jobs, engine=engine, ray_address=ray_address,
     )
     if code:
         sys.exit(code)
 
 
-__all__ = ["draft", "run_draft"]
+__all__ = ["draft", "run_draft", "run_draft_many"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,8 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def check_source_language(sentences: list[str], source_lang: str | None, detector: str) -> None:
+def check_source_language(sentences: list[str], source_lang: str | None, detector: str,
+                          label: str | None = None) -> None:
     """Warn once when the document does not look Spanish (skipped by --source-lang es)."""
     from edtools.langid import document_language, language_name
 
@@ -57,7 +59,7 @@ def check_source_language(sentences: list[str], source_lang: str | None, detecto
     lang, votes, total = document_language(sentences, detector)
     if lang not in ("es", "unknown"):
         warn(
-            f"this document looks like {language_name(lang)} ({votes} of {total} sentences), not Spanish; "
+            f"{label or 'this document'} looks like {language_name(lang)} ({votes} of {total} sentences), not Spanish; "
             "translating anyway — pass --source-lang to silence"
         )
 
@@ -101,6 +103,101 @@ def translate_settings(
     return beam, batch_size, device, backend, cache_path, no_cache
 
 
+def make_engine(translator: Any, jobs: int | str | None, engine: str | None, ray_address: str | None) -> Any:
+    """The batch runner for --engine/--jobs/--ray-address (RAY_ADDRESS for an existing cluster)."""
+    from edtools.translate.engines import make_runner
+
+    jobs = _positive(jobs, "--jobs")
+    engine = _choice(engine, ("local", "ray"), "--engine") or "local"
+    if engine == "ray" and not ray_address:
+        ray_address = os.environ.get("RAY_ADDRESS") or None
+    return make_runner(translator, engine=engine, jobs=jobs, ray_address=ray_address)
+
+
+def run_translate_many(
+    sources: tuple[str, ...],
+    *,
+    output: str | None,
+    bilingual: str | None = None,
+    model: str | None = None,
+    beam: int | str | None = None,
+    batch_size: int | str | None = None,
+    device: str | None = None,
+    backend: str | None = None,
+    glossary_paths: tuple[str, ...] = (),
+    no_glossary: bool = False,
+    strict_glossary: bool = False,
+    cache_path: str | None = None,
+    no_cache: bool = False,
+    source_lang: str | None = None,
+    fmt: str | None = None,
+    progress: bool = True,
+    tm_path: str | None = None,
+    no_tm: bool = False,
+    jobs: int | str | None = None,
+    engine: str | None = None,
+    ray_address: str | None = None,
+) -> int:
+    """``translate`` over several inputs: one draft (and segments file) per document under -o DIR.
+
+    Returns the exit code: 0, or 1 when any input failed (each failure is one line; the other
+    documents are still written)."""
+    from edtools.config import config_for
+    from edtools.textio import write_atomic
+    from edtools.translate.backends import load_translator
+    from edtools.translate.cache import TranslationCache
+    from edtools.translate.corpus import CorpusJob
+
+    _choice(backend, BACKENDS, "--backend")
+    _choice(device, DEVICES, "--device")
+    _choice(fmt, FORMATS, "--format")
+    beam = _positive(beam, "--beam")
+    batch_size = _positive(batch_size, "--batch-size")
+    if cache_path and no_cache:
+        raise UserError("--cache and --no-cache cannot be used together")
+    if source_lang is not None:
+        check_source_language([], source_lang, "lingua")
+    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual})
+    config = config_for(str(job.documents[0].item.path))
+    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
+        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
+        cache_path=cache_path, no_cache=no_cache,
+    )
+    for loaded in job.documents:
+        check_source_language([s.text for s in loaded.doc.segments("es")], source_lang,
+                              config.language_detector, label=str(loaded.item.path))
+    glossary = load_glossary_option(glossary_paths, no_glossary, config, strict_glossary)
+    from edtools.tm.store import memory_for_translation
+
+    memory = memory_for_translation(tm_path, no_tm, config)
+    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    runner = make_engine(translator, jobs, engine, ray_address)
+
+    def write_one(loaded: Any, result: Any) -> None:
+        if "--bilingual" in loaded.outputs:
+            from edtools.bilingual import dumps
+
+            write_atomic(loaded.outputs["--bilingual"], dumps(result.records))
+        write_atomic(loaded.outputs["-o"], result.draft, newline=loaded.text_file.newline)
+
+    cache = None if no_cache else TranslationCache(cache_path)
+    try:
+        stats = job.run(translator, cache=cache, batch_size=batch_size, glossary=glossary, runner=runner,
+                        progress=progress, sink=write_one, memory=memory)
+    finally:
+        runner.close()
+        if cache is not None:
+            cache.close()
+        if memory is not None:
+            memory.close()
+    job.print_table(stats, f"translated into {output}: model {translator.name}, {runner_label(runner)}")
+    return 1 if job.failures else 0
+
+
+def runner_label(runner: Any) -> str:
+    return getattr(runner, "label", "engine local, 1 process")
+
+
 def run_translate(
     src: str,
     *,
@@ -121,6 +218,9 @@ def run_translate(
     progress: bool = True,
     tm_path: str | None = None,
     no_tm: bool = False,
+    jobs: int | str | None = None,
+    engine: str | None = None,
+    ray_address: str | None = None,
 ) -> Any:
     """The whole ``translate`` job; returns the TranslationResult (after writing the outputs)."""
     from edtools.config import config_for
@@ -172,13 +272,16 @@ def run_translate(
 
     memory = memory_for_translation(tm_path, no_tm, config)
     translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
+    runner = make_engine(translator, jobs, engine, ray_address)
     cache = None if no_cache else TranslationCache(cache_path)
     try:
         result = translate_document(
             doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress,
             memory=memory,
+            runner=runner,
         )
     finally:
+        runner.close()
         if cache is not None:
             cache.close()
         if memory is not None:
@@ -230,8 +333,9 @@ def run_translate(
 
 
 @click.command("translate")
-@click.argument("src", metavar="SRC")
-@click.option("-o", "--output", metavar="OUT", help="Write the draft here (default: stdout).")
+@click.argument("sources", metavar="SRC...", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="OUT",
+              help="Write the draft here (default: stdout). With several inputs, a folder (required).")
 @click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
 @click.option("--beam", metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
 @click.option("--batch-size", metavar="N", help="Sentences per model call (default 16).")
@@ -242,7 +346,9 @@ def run_translate(
               help="Apply this glossary (file or folder; repeatable). Default: the config's.")
 @click.option("--no-glossary", is_flag=True, help="Do not apply any glossary.")
 @click.option("--strict-glossary", is_flag=True, help="TBX glossary: refuse concepts without a Spanish or an English term (default: skip them, warning once).")
-@click.option("--bilingual", metavar="OUT.jsonl", help="Also write the segments (id, block, line, source, target).")
+@click.option("--bilingual", metavar="OUT.jsonl",
+              help="Also write the segments (id, block, line, source, target). With several inputs, "
+                   "a folder: one NAME.en.jsonl per document.")
 @click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option("--tm", "tm_path", metavar="PATH",
@@ -250,23 +356,39 @@ def run_translate(
 @click.option("--no-tm", is_flag=True, help="Do not reuse approved translations.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--format", "fmt", metavar="markdown|text", help="Input format (default: by suffix; stdin is text).")
+@click.option("--jobs", metavar="N", help="Worker processes (or Ray workers), one model each (default 1).")
+@click.option("--engine", metavar="local|ray", help="local (default) or ray: the workers are Ray actors (edtools[ray]).")
+@click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (default: RAY_ADDRESS, else a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
-def translate(src: str, output: str | None, model: str | None, beam: str | None, batch_size: str | None,
-              device: str | None, backend: str | None, glossary_paths: tuple[str, ...], no_glossary: bool,
-              strict_glossary: bool, bilingual: str | None, cache_path: str | None, no_cache: bool,
-              tm_path: str | None, no_tm: bool, source_lang: str | None, fmt: str | None, quiet: bool) -> None:
-    """Translate the Spanish document SRC (Markdown or plain text; - for stdin) into an English draft.
+def translate(sources: tuple[str, ...], output: str | None, model: str | None, beam: str | None,
+              batch_size: str | None, device: str | None, backend: str | None, glossary_paths: tuple[str, ...],
+              no_glossary: bool, strict_glossary: bool, bilingual: str | None, cache_path: str | None,
+              no_cache: bool, tm_path: str | None, no_tm: bool, source_lang: str | None, fmt: str | None,
+              jobs: str | None, engine: str | None, ray_address: str | None, quiet: bool) -> None:
+    """Translate Spanish documents (Markdown or plain text; - for stdin) into English drafts.
 
     The structure is kept: headings, lists, quotes, tables, code, links (targets untouched),
     URLs and e-mail addresses. Sentences already translated are taken from the cache;
     sentences an editor approved (`edtools tm learn`) are reused from the approved memory.
 
-    Example: edtools translate nota.es.md -o nota.en.md --bilingual nota.jsonl
+    SRC may be several files, folders (searched for .md, .markdown, .txt) and globs; then -o DIR
+    is required and the drafts mirror the input tree (nota.es.md -> DIR/nota.en.md, nota.txt ->
+    DIR/nota.en.txt). Exit 1 when an input failed (the others are still written).
+
+    Examples: edtools translate nota.es.md -o nota.en.md --bilingual nota.jsonl;
+    edtools translate wire/ 'archive/**/*.md' -o drafts/ --jobs 2
     """
     set_quiet(quiet)
-    run_translate(
-        src, output=output, model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
-        bilingual=bilingual, cache_path=cache_path,
-        no_cache=no_cache, source_lang=source_lang, fmt=fmt, progress=not quiet, tm_path=tm_path, no_tm=no_tm,
-    )
+    from edtools.translate.corpus import is_multi
+
+    common = dict(model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
+                  glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
+                  bilingual=bilingual, cache_path=cache_path, no_cache=no_cache, source_lang=source_lang, fmt=fmt,
+                  progress=not quiet, tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
+                  ray_address=ray_address)
+    if is_multi(sources):
+        code = run_translate_many(sources, output=output, **common)  # type: ignore[arg-type]
+        if code:
+            sys.exit(code)
+        return
+    run_translate(sources[0], output=output, **common)  # type: ignore[arg-type]

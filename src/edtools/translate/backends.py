@@ -69,7 +69,9 @@ def load_translator(
                 raise ModelError(f"the CTranslate2 backend is not available ({exc})") from None
             use_ct2 = False
         else:
-            return CT2Translator(resolved.path, ct2_dir_for(resolved.path), device=device, beam=beam)
+            # loaded on the first sentence that misses the cache (never, in a parent that only dispatches)
+            return CT2Translator(resolved.path, ct2_dir_for(resolved.path), device=device, beam=beam,
+                                 display_name=resolved.name, load=False)
     if device not in ("cpu", "cuda"):
         raise ModelError(f"unknown device {device!r} (use cpu or cuda)")
     if device == "cuda":

@@ -2,6 +2,8 @@
 
     translate_document(doc, translator, *, cache, batch_size=16, glossary=None, progress=False)
         -> TranslationResult
+    translate_documents(plans, translator, *, cache, batch_size, glossary, on_document, runner)
+        -> CorpusStats          # several documents as one job (translate_document is a corpus of one)
 
 Steps: ``doc.segments("es")`` → each segment's MT input (emphasis markers removed, links and
 images replaced by their text; code spans, URLs, e-mails, autolinks and HTML tags kept
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -434,6 +437,25 @@ def _batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def run_batch(translator: Translator, batch: list[str]) -> list[str]:
+    """One batch through the model (long inputs in parts), its length checked: what every engine runs."""
+    outputs = _translate_parts(translator, batch)
+    if len(outputs) != len(batch):
+        raise ModelError(f"the translator returned {len(outputs)} translations for {len(batch)} sentences")
+    return outputs
+
+
+class LocalRunner:
+    """Runs the batches in this process, in order (the default engine)."""
+
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+
+    def run(self, batches: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+        for index, batch in enumerate(batches):
+            yield index, run_batch(self.translator, batch)
+
+
 def _memory_lookup(memory: Any | None, segments: list[Any], prepared: list[_Prepared]
                    ) -> tuple[dict[str, Any], dict[int, list[Any]]]:
     """Exact approved matches (source text -> unit) and fuzzy suggestions (segment id -> matches)."""
@@ -450,24 +472,21 @@ def _memory_lookup(memory: Any | None, segments: list[Any], prepared: list[_Prep
     return approved, suggestions
 
 
-def translate_document(
-    doc: Any,
-    translator: Translator,
-    *,
-    cache: TranslationCache | None,
-    batch_size: int = 16,
-    glossary: Any | None = None,
-    progress: bool = False,
-    memory: Any | None = None,
-) -> TranslationResult:
-    """Translate every translatable block of ``doc``; return the rendered draft and records.
+@dataclass
+class DocumentPlan:
+    """One document's segments and their MT inputs, before any translation."""
 
-    ``memory`` (an :class:`edtools.tm.ApprovedMemory`): a segment with an exact approved match is
-    taken from it and never reaches the model; the others get their fuzzy matches as suggestions.
-    """
-    started = time.perf_counter()
-    if batch_size < 1:
-        raise ModelError("--batch-size must be at least 1")
+    doc: Any
+    segments: list[Any]
+    prepared: list[_Prepared]
+    inputs: list[str]  # every MT input in order: sentences, then link texts / emphasised phrases
+    approved: dict[str, Any] = field(default_factory=dict)  # source text -> approved TM unit (no model)
+    suggestions: dict[int, list[Any]] = field(default_factory=dict)  # segment id -> fuzzy TM matches
+
+
+def plan_document(doc: Any, memory: Any | None = None) -> DocumentPlan:
+    """``memory`` (an :class:`edtools.tm.ApprovedMemory`): a segment with an exact approved match is
+    taken from it and never reaches the model; the others get their fuzzy matches as suggestions."""
     segments = doc.segments("es")
     if getattr(doc, "fmt", "markdown") == "markdown":
         prepared = [prepare_segment(seg.text) for seg in segments]
@@ -478,10 +497,7 @@ def translate_document(
             prepare_segment(seg.text, [InlineSpan(k, a, b, a, a) for k, a, b in find_urls_emails(seg.text)])
             for seg in segments
         ]
-
     approved, suggestions = _memory_lookup(memory, segments, prepared)
-
-    # every distinct MT input: sentences, then link texts / emphasised phrases
     wanted: list[str] = []
     for seg, prep in zip(segments, prepared):
         if seg.text in approved:
@@ -491,30 +507,102 @@ def translate_document(
         for w in prep.wrappers:
             if w.mt and _has_letters(w.mt):
                 wanted.append(w.mt)
-    unique = list(dict.fromkeys(wanted))
+    return DocumentPlan(doc, segments, prepared, wanted, approved, suggestions)
+
+
+@dataclass
+class CorpusStats:
+    """What a run over one or more documents did (the final table of a multi-document run)."""
+
+    documents: int = 0
+    segments: int = 0
+    cached: int = 0  # segments whose sentence came from the translation memory
+    duplicates: int = 0  # sentences met again in the run (translated once)
+    model_inputs: int = 0  # distinct sentences sent to the model
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def translate_documents(
+    plans: list[DocumentPlan],
+    translator: Translator,
+    *,
+    cache: TranslationCache | None,
+    batch_size: int = 16,
+    glossary: Any | None = None,
+    on_document: Callable[[int, TranslationResult], None],
+    runner: Any | None = None,
+    progress: bool = False,
+) -> CorpusStats:
+    """Translate several documents as one job; ``on_document(i, result)`` as each one is complete.
+
+    The MT inputs of all documents are de-duplicated, looked up in the translation memory, and
+    the misses sorted by length across documents and cut into batches; ``runner.run(batches)``
+    (default: :class:`LocalRunner`) yields ``(batch index, outputs)`` in any order. Each batch is
+    committed to the memory at once, by this process only; a document is finished (markup,
+    glossary, render) and handed to ``on_document`` as soon as its last missing sentence is back.
+    """
+    started = time.perf_counter()
+    if batch_size < 1:
+        raise ModelError("--batch-size must be at least 1")
+    stats = CorpusStats(documents=len(plans), segments=sum(len(p.segments) for p in plans))
+    occurrences = [s for p in plans for s in dict.fromkeys(p.inputs)]
+    unique = list(dict.fromkeys(occurrences))
+    stats.duplicates = len(occurrences) - len(unique)
     fingerprint = translator.fingerprint
     known: dict[str, str] = cache.get_many(fingerprint, unique) if cache is not None else {}
-    from_cache_inputs = set(known)
+    from_cache = frozenset(known)
     misses = sorted((s for s in unique if s not in known), key=lambda s: (len(s), s))
+    stats.model_inputs = len(misses)
+    missing = [set(p.inputs) - from_cache for p in plans]
+    waiting: dict[str, list[int]] = {}
+    for i, need in enumerate(missing):
+        for s in need:
+            waiting.setdefault(s, []).append(i)
+    name = getattr(translator, "name", "?")
 
-    with Progress(len(misses), wants_progress(len(segments), requested=progress)) as bar:
-        for batch in _batches(misses, batch_size):
-            outputs = _translate_parts(translator, batch)
-            if len(outputs) != len(batch):
-                raise ModelError(
-                    f"the translator returned {len(outputs)} translations for {len(batch)} sentences"
-                )
+    def finish(i: int) -> None:
+        result = finish_document(plans[i], known, from_cache, name, glossary, len(missing[i]))
+        result.seconds = time.perf_counter() - started
+        stats.cached += result.cached
+        on_document(i, result)
+
+    for i, need in enumerate(missing):
+        if not need:
+            finish(i)
+    batches = _batches(misses, batch_size)
+    stats.batches = len(batches)
+    show = wants_progress(stats.segments, requested=progress)
+    with Progress(len(misses), show, documents=len(plans)) as bar:
+        bar.documents_done(sum(1 for need in missing if not need))
+        for index, outputs in (runner or LocalRunner(translator)).run(batches):
+            batch = batches[index]
             pairs = list(zip(batch, outputs))
             known.update(pairs)
             if cache is not None:
                 cache.put_many(fingerprint, pairs)
+            done = []
+            for s in batch:
+                for i in waiting.pop(s, ()):
+                    missing[i].discard(s)
+                    if not missing[i]:
+                        done.append(i)
+            for i in sorted(done):
+                finish(i)
             bar.advance(len(batch))
+            bar.documents_done(len(done))
+    stats.seconds = time.perf_counter() - started
+    return stats
 
+
+def finish_document(plan: DocumentPlan, known: dict[str, str], from_cache: frozenset[str], model: str,
+                    glossary: Any | None, model_inputs: int) -> TranslationResult:
+    """Markup restored, glossary applied, blocks rebuilt: the draft of a document whose inputs are known."""
+    doc, segments, approved = plan.doc, plan.segments, plan.approved
     targets: list[str] = []
     result = TranslationResult(draft="", records=[], segments=len(segments), cached=0, seconds=0.0,
-                               model=getattr(translator, "name", "?"), model_inputs=len(misses),
-                               tm_suggestions=suggestions)
-    for seg, prep in zip(segments, prepared):
+                               model=model, model_inputs=model_inputs, tm_suggestions=plan.suggestions)
+    for seg, prep in zip(segments, plan.prepared):
         if seg.text in approved:
             targets.append(approved[seg.text].target)
             result.tm_reused += 1
@@ -523,7 +611,7 @@ def translate_document(
         if not prep.translate or not prep.mt:
             targets.append(_flatten(seg.text))
             continue
-        if prep.mt in from_cache_inputs:
+        if prep.mt in from_cache:
             result.cached += 1
         phrases = [
             _clean_phrase(known[w.mt], w.mt) if w.mt in known else w.mt for w in prep.wrappers
@@ -543,7 +631,17 @@ def translate_document(
         targets = list(new_targets)
         result.glossary_changes = list(changes)
 
-    # rebuild each block: its segments in order, the whitespace between them collapsed to one space
+    result.draft = doc.render(_block_texts(doc, segments, targets))
+    result.records = [
+        SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target,
+                      origin="tm" if seg.text in approved else "mt")
+        for seg, target in zip(segments, targets)
+    ]
+    return result
+
+
+def _block_texts(doc: Any, segments: list[Any], targets: list[str]) -> dict[int, str]:
+    """Each block rebuilt: its segments in order, the whitespace between them collapsed to one space."""
     by_block: dict[int, list[tuple[Any, str]]] = {}
     for seg, target in zip(segments, targets):
         by_block.setdefault(seg.block, []).append((seg, target))
@@ -562,12 +660,32 @@ def translate_document(
             parts.append(target)
         parts.append(text[items[-1][0].end :])
         new_texts[block_index] = "".join(parts)
-    result.draft = doc.render(new_texts)
-    result.records = [
-        SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target,
-                      origin="tm" if seg.text in approved else "mt")
-        for seg, target in zip(segments, targets)
-    ]
+    return new_texts
+
+
+def translate_document(
+    doc: Any,
+    translator: Translator,
+    *,
+    cache: TranslationCache | None,
+    batch_size: int = 16,
+    glossary: Any | None = None,
+    progress: bool = False,
+    memory: Any | None = None,
+    runner: Any | None = None,
+) -> TranslationResult:
+    """Translate every translatable block of ``doc``; return the rendered draft and records.
+
+    A corpus of one: the same path as :func:`translate_documents`. ``memory``: see
+    :func:`plan_document` (approved translation-memory reuse)."""
+    started = time.perf_counter()
+    if batch_size < 1:
+        raise ModelError("--batch-size must be at least 1")
+    results: list[TranslationResult] = []
+    translate_documents([plan_document(doc, memory)], translator, cache=cache, batch_size=batch_size,
+                        glossary=glossary, on_document=lambda _i, r: results.append(r), runner=runner,
+                        progress=progress)
+    result = results[0]
     result.seconds = time.perf_counter() - started
     result.load_seconds = float(getattr(translator, "load_seconds", 0.0) or 0.0)
     return result

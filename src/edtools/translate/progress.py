@@ -22,8 +22,11 @@ def wants_progress(total: int, *, requested: bool = True) -> bool:
 class Progress:
     """``with Progress(total, enabled) as p: p.advance(n)`` — a no-op when disabled."""
 
-    def __init__(self, total: int, enabled: bool, description: str = "translating") -> None:
+    def __init__(self, total: int, enabled: bool, description: str = "translating", documents: int = 1) -> None:
         self.total = total
+        #: documents in the run; above one the bar also counts the documents written
+        self.documents = documents
+        self._docs_done = 0
         self.enabled = enabled
         self.description = description
         self._progress: Any = None
@@ -46,18 +49,25 @@ class Progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("segments"),
+                *([TextColumn("{task.fields[docs]} documents")] if self.documents > 1 else []),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._progress.__enter__()
-            self._task = self._progress.add_task(self.description, total=self.total)
+            self._task = self._progress.add_task(self.description, total=self.total,
+                                                 docs=f"0/{self.documents}")
         return self
 
     def advance(self, n: int) -> None:
         if self._progress is not None and n:
             self._progress.advance(self._task, n)
+
+    def documents_done(self, n: int) -> None:
+        self._docs_done += n
+        if self._progress is not None and n:
+            self._progress.update(self._task, docs=f"{self._docs_done}/{self.documents}")
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
