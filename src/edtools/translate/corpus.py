@@ -44,11 +44,7 @@ def check_out_dir(path: str | None, option: str = "-o") -> Path:
     p = Path(path)
     if p.exists() and not p.is_dir():
         raise UserError(f"{option} {path}: not a folder (with several inputs, {option} names a folder)")
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{option} {path}: cannot create the folder ({exc.strerror or exc})") from None
-    return p
+    return p  # created when the first document's output is checked
 
 
 @dataclass
@@ -74,6 +70,8 @@ class CorpusJob:
             if folder is not None:
                 folders[option] = check_out_dir(folder, option)
         expansion = expand_inputs(list(inputs), exclude=folders["-o"])
+        if not expansion.documents and len(expansion.errors) == 1:
+            raise UserError(expansion.errors[0])  # nothing else to do: the one line is the error
         for line in expansion.errors:
             error_line(line)
         if expansion.skipped_english:
