@@ -79,7 +79,7 @@ def test_config_file_is_found_and_validated(tmp_path):
     r = run_edtools("lint", str(draft))
     assert r.returncode == 2
     assert r.stderr.strip() == f"edtools: error: {tmp_path / 'edtools.toml'}: unknown key 'lint.fail' (known: " \
-        "select, ignore, fail-level, allowed-repeats, severity, near-duplicate-threshold)"
+        "select, ignore, fail-level, allowed-repeats, allowed-words, severity, near-duplicate-threshold)"
 
 
 def test_fix_applies_only_safe_fixes(tmp_path):

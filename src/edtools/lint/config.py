@@ -5,6 +5,7 @@
     ignore = ["ED103"]
     fail-level = "warning"             # info | warning | error
     allowed-repeats = ["Pago Pago"]    # extra repeats that ED101/ED102 accept
+    allowed-words = ["correísmo"]      # Spanish words and phrases that ED202/ED203 accept in English
     near-duplicate-threshold = 90      # ED103, 50–100
     [lint.severity]
     ED201 = "info"                     # code or prefix -> info | warning | error
@@ -18,11 +19,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from edtools.errors import ConfigError, UserError
-from edtools.lint.engine import LintSettings
+from edtools.lint.settings import LintSettings
 from edtools.lint.finding import SEVERITIES
 from edtools.lint.registry import is_known_selector
 
-KEYS = ("select", "ignore", "fail-level", "allowed-repeats", "severity", "near-duplicate-threshold")
+KEYS = ("select", "ignore", "fail-level", "allowed-repeats", "allowed-words", "severity", "near-duplicate-threshold")
 
 
 def parse_selectors(values: Iterable[str], where: str, what: str, error: type[UserError] = ConfigError) -> tuple[str, ...]:
@@ -55,9 +56,10 @@ def settings_from_config(table: dict[str, Any], where: str, *, language_detector
     if fail_level not in SEVERITIES:
         raise ConfigError(f"{where}: 'lint.fail-level' must be one of {', '.join(SEVERITIES)}")
     allowed = tuple(str_list("allowed-repeats"))
-    for phrase in allowed:
-        if not phrase.strip():
-            raise ConfigError(f"{where}: 'lint.allowed-repeats' has an empty entry")
+    words = tuple(str_list("allowed-words"))
+    for key, values in (("allowed-repeats", allowed), ("allowed-words", words)):
+        if any(not v.strip() for v in values):
+            raise ConfigError(f"{where}: 'lint.{key}' has an empty entry")
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
         raise ConfigError(f"{where}: [lint.severity] must be a table of code = level")
@@ -75,6 +77,7 @@ def settings_from_config(table: dict[str, Any], where: str, *, language_detector
         severity={k.upper(): v for k, v in severity.items()},
         fail_level=fail_level,
         allowed_repeats=allowed,
+        allowed_words=words,
         near_duplicate_threshold=float(threshold),
         language_detector=language_detector,
     )

@@ -8,45 +8,20 @@ hit maps back to the file through ``Block.file_offset`` and ``Document.line_col`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from edtools.lint.finding import SEVERITY_RANK, Finding, Hit
-from edtools.lint.registry import Rule, all_rules, is_enabled
+from edtools.lint.finding import Finding, Hit
+from edtools.lint.registry import Rule, all_rules
+from edtools.lint.settings import LintSettings
+from edtools.lint.suppress import apply_suppressions
 from edtools.lint.textutil import MARK, OBJ, URL_RE, mask, sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from edtools.align import Alignment
     from edtools.document import Block, Document
     from edtools.glossary import Glossary
-
-
-@dataclass(frozen=True)
-class LintSettings:
-    """What to check and how loudly (built from CLI options and the config's [lint] table)."""
-
-    select: tuple[str, ...] = ("ED",)
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)  # code or prefix -> level
-    fail_level: str = "warning"
-    allowed_repeats: tuple[str, ...] = ()
-    near_duplicate_threshold: float = 90.0
-    language_detector: str = "lingua"
-
-    def enabled(self, code: str) -> bool:
-        return is_enabled(code, self.select, self.ignore)
-
-    def severity_for(self, rule: Rule) -> str:
-        best, level = -1, rule.severity
-        for key, value in self.severity.items():
-            k = key.upper()
-            if rule.code.startswith(k) and len(k) > best:
-                best, level = len(k), value
-        return level
-
-    def fails(self, finding: Finding) -> bool:
-        return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.fail_level]
 
 
 @dataclass
@@ -77,6 +52,7 @@ class Context:
         self.settings = settings
         self.glossary = glossary
         self.allowed_repeats = frozenset(" ".join(p.lower().replace("-", " ").split()) for p in settings.allowed_repeats)
+        self.allowed_words = frozenset(" ".join(w.lower().split()) for w in settings.allowed_words)
         self.near_duplicate_threshold = settings.near_duplicate_threshold
         self.unit: Unit | None = None
         self.pairs: list[Any] = []
@@ -163,8 +139,6 @@ def lint_document(
     alignment: Alignment | None = None,
 ) -> list[Finding]:
     """Every finding in one document, sorted by position; suppression comments honoured."""
-    from edtools.lint.suppress import apply_suppressions
-
     settings = settings or LintSettings()
     ctx = Context(settings, glossary)
     rules = [r for r in all_rules() if settings.enabled(r.code)]

@@ -35,9 +35,10 @@ FAMILIES = {
     "3": "glossary",
     "4": "numbers and dates",
     "5": "typography",
+    "6": "names",
     "9": "meta",
 }
-RULE_MODULES = ("repeats", "untranslated", "glossary", "numbers", "typography", "meta")
+RULE_MODULES = ("repeats", "untranslated", "glossary", "numbers", "typography", "names", "meta")
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from edtools.lint.finding import Finding
 from edtools.lint.registry import all_rules, get_rule, is_known_selector
-
-if TYPE_CHECKING:  # pragma: no cover
-    from edtools.lint.engine import LintSettings
+from edtools.lint.settings import LintSettings
 
 COMMENT_RE = re.compile(r"<!--\s*edtools-(disable-next-line|disable|enable)(?![\w-])([^>]*?)\s*-->")
 

@@ -28,6 +28,15 @@ def _is_ip(s: str) -> bool:
     return len(parts) == 4 and all(p.isdigit() and int(p) <= 255 for p in parts)
 
 
+def _block_source(ctx: object) -> str:
+    """The source sentences aligned with the block being linted ('' without --source/--bilingual)."""
+    unit = getattr(ctx, "unit", None)
+    pairs = getattr(ctx, "pairs", None)
+    if unit is None or not pairs:
+        return ""
+    return "\n".join(p.source for p in pairs if p.target_block == unit.block.index)
+
+
 @rule(
     "ED401",
     "number-format",
@@ -48,6 +57,7 @@ def _is_ip(s: str) -> bool:
         "The fund holds 1.5 million dollars.",
         "In 2022, 2023 and 2024 the rate fell.",
         "Sizes 1,2,3 are sold out.",
+        ("Se decomisaron 237,286 kilogramos.", "Police seized 237.286 kilograms."),
     ),
 )
 def number_format(text: str, ctx: object) -> Iterator[Hit]:
@@ -57,7 +67,8 @@ def number_format(text: str, ctx: object) -> Iterator[Hit]:
     Finds numbers written with a point as the thousands separator (1.500, 2.350.000),
     a comma as the decimal mark (45,3; 0,125), and a space before the percent sign.
     Not flagged: version numbers ("version 2.100"), IP addresses, times ("10.30"),
-    English decimals ("1.5 million") and lists of digits ("1,2,3").
+    English decimals ("1.5 million"), lists of digits ("1,2,3"), and a point that the
+    aligned source shows to be a decimal (source "237,286 kg", draft "237.286 kg").
 
     ## Why is this bad?
     An English reader takes "1.500 kilos" for one and a half kilos, and "45,3" for a
@@ -74,10 +85,13 @@ def number_format(text: str, ctx: object) -> Iterator[Hit]:
     ```
     """
     done: set[int] = set()
+    source = _block_source(ctx)
     for m in _ES_THOUSANDS.finditer(text):
         number = m.group(1)
         if _is_ip(number) or _VERSIONISH.search(text[max(0, m.start() - 12) : m.start()]):
             continue
+        if number.count(".") == 1 and not m.group(2) and re.search(rf"(?<![\d.,]){re.escape(number.replace('.', ','))}(?![\d]|[.,]\d)", source):
+            continue  # the source's decimal comma (237,286) rightly written 237.286
         new = number.replace(".", ",") + ("." + m.group(2) if m.group(2) else "") + ("%" if m.group(3) else "")
         hint = "" if m.group(2) or number.count(".") > 1 else f" (or {number} if a decimal was meant)"
         done.add(m.start())
@@ -206,6 +220,8 @@ def _readings(token: str, lang: str) -> set[float]:
             out.add(float("".join(groups)))
         return out
     whole, frac = groups
+    if lang == "es" and sep == ",":  # the Spanish decimal comma: 237,286 kg is 237.286 kg, never 237 thousand
+        return {float(f"{whole}.{frac}")}
     if len(frac) == 3:  # thousands in either language (or a 3-decimal number)
         out.add(float(whole + frac))
     if (lang == "es" and sep == ",") or (lang == "en" and sep == ".") or len(frac) != 3:
@@ -221,10 +237,13 @@ def _words_to_digits(text: str, lang: str) -> str:
         return text
     if lang == "es":
         text = re.sub(r"\bpor\s+ciento\b", "%", text, flags=re.I)
+        text = re.sub(r"\b(veinti|treinta y |cuarenta y |cincuenta y |sesenta y |setenta y |ochenta y |noventa y )(ún|un)\b",
+                      r"\1uno", text, flags=re.I)  # "veintiún muertos": the apocopated form text2num skips
     else:
         text = re.sub(r"\bper\s*cent\b", "%", text, flags=re.I)
     try:
-        return alpha2digit(text, lang)
+        # threshold 0: small numbers too, in both languages alike ("uno o dos" = "one or two")
+        return alpha2digit(text, lang, threshold=0)
     except Exception:  # noqa: BLE001 - a library failure must not stop the lint
         return text
 
@@ -240,7 +259,7 @@ def numbers_in(text: str, lang: str, skip: list[tuple[int, int]]) -> list[tuple[
     mult_re = _MULT_ES if lang == "es" else _MULT_EN
     out: list[tuple[set[float], str]] = []
 
-    def scan(text: str) -> str:
+    def scan(text: str, words: bool = False) -> str:
         """Collect the numbers written in digits; return the text with them blanked."""
         chars = list(text)
         for m in _NUM.finditer(text):
@@ -252,7 +271,9 @@ def numbers_in(text: str, lang: str, skip: list[tuple[int, int]]) -> list[tuple[
                 factor = _MULTS[" ".join(mm.group(1).lower().split())]
                 values |= {v * factor for v in values}
                 end = mm.end()
-            if values:
+            if words and values == {1.0}:
+                pass  # "un", "una", "uno", "one": an article or pronoun far more often than a count
+            elif values:
                 out.append((values, m.group()))
             chars[m.start() : end] = " " * (end - m.start())
         return "".join(chars)
@@ -262,8 +283,23 @@ def numbers_in(text: str, lang: str, skip: list[tuple[int, int]]) -> list[tuple[
     if re.search(r"[^\W\d_]", rest):
         converted = _words_to_digits(rest, lang)
         if converted != rest:
-            scan(converted)
+            scan(converted, words=True)
     return out
+
+
+def english_form(written: str) -> str:
+    """A number written the Spanish way, written the English way: 1.500 -> 1,500; 237,286 -> 237.286."""
+    if not re.fullmatch(r"\d+(?:[.,]\d+)*", written):
+        return written
+    seps = {c for c in written if c in ".,"}
+    if seps == {".", ","}:
+        whole, frac = written.rsplit(",", 1) if written.rfind(",") > written.rfind(".") else written.rsplit(".", 1)
+        return whole.replace(".", ",") + "." + frac if "," in frac or written.rfind(",") > written.rfind(".") else written
+    if seps == {","} and written.count(",") == 1:
+        return written.replace(",", ".")
+    if seps == {"."} and all(len(g) == 3 for g in written.split(".")[1:]):
+        return written.replace(".", ",")
+    return written
 
 
 def _same_number(a: set[float], b: set[float]) -> bool:
@@ -280,9 +316,16 @@ def _same_number(a: set[float], b: set[float]) -> bool:
         ("Se incautaron 2.350 kilos de droga.", "Police seized 2,530 kilos of drugs."),
         ("La inflación llegó al 12,7 %.", "Inflation reached 12%."),
         ("Hubo 45 heridos y 3 muertos.", "There were 45 injured."),
+        ("Se decomisaron 237,286 kilogramos de droga.", "Police seized 237,286 kilograms of drugs."),
+        ("Murieron cinco soldados.", "Four soldiers died."),
     ),
     passes=(
         ("Se incautaron 2.350 kilos de droga.", "Police seized 2,350 kilos of drugs."),
+        ("Se decomisaron 237,286 kilogramos de droga.", "Police seized 237.286 kilograms of drugs."),
+        ("Murieron uno o dos soldados.", "One or two soldiers died."),
+        ("Cada uno recibió un promedio de 300 dólares.", "Each one received an average of 300 dollars."),
+        ("Es una de las provincias más afectadas.", "It is one of the most affected provinces."),
+        ("Hubo veintiún muertos.", "There were 21 dead."),
         ("La inflación llegó al 12,7 %.", "Inflation reached 12.7%."),
         ("El fondo suma 2,3 millones de dólares.", "The fund totals $2.3 million."),
         ("Llegaron dos millones de turistas.", "Two million tourists arrived."),
@@ -296,9 +339,13 @@ def number_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
     ## What it does
     Reads every number in the Spanish source and in the aligned English sentence,
     normalising both languages' formats (2.350 = 2,350; 12,7 = 12.7; "2,3 millones" =
-    "2.3 million"; number words such as "dos millones" = "two million"), and reports a
-    source number that the translation lacks. Dates are left to ED403. Needs `--source`
-    or `--bilingual`.
+    "2.3 million"; number words such as "dos millones" = "two million", "uno o dos" =
+    "one or two"), and reports a source number that the translation lacks. A single
+    comma in the Spanish source is a decimal mark: "237,286 kilogramos" left as
+    "237,286 kilograms" (237 thousand to an English reader) is reported with its English
+    form, 237.286. "un", "una", "uno" and "one" are read as articles and pronouns ("cada
+    uno", "un promedio", "una de las"), not as the number 1. Dates are left to ED403.
+    Needs `--source` or `--bilingual`.
 
     ## Why is this bad?
     A wrong figure is the most damaging error a translated news story can carry, and
@@ -337,7 +384,13 @@ def number_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
         written = unmatched_tgt[0][1]
         m = re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", target)
         if m:
-            yield Hit(m.start(), m.end(), f"number {written} does not match the source's {missing[0]}", source=source)
+            english = english_form(_ORDINAL_SUFFIX.sub("", missing[0]))
+            if written == missing[0] and english != written:
+                message = f"number {written} kept in the Spanish format: the source's {missing[0]} is {english} in English"
+            else:
+                message = f"number {written} does not match the source's {missing[0]}"
+                message += f" ({english} in English)" if english != missing[0] else ""
+            yield Hit(m.start(), m.end(), message, suggestion=english, source=source)
             return
     stripped = target.strip()
     start = target.find(stripped[:1]) if stripped else 0

@@ -183,3 +183,234 @@ def untranslated(text: str, ctx: object) -> Iterator[Hit]:
                     if lang == "es" and conf >= 0.5:
                         yield Hit(fs, fe, f"{len(run)} words in Spanish left in an English sentence")
             k = max(end, j) + 1
+
+
+# --- ED202: single words and short phrases ---------------------------------------------
+
+_BRIDGE = frozenset({"de", "del", "la", "las", "los", "el", "y", "en", "a", "al"})
+_GAP = re.compile(r"[ \t\u2063]+")
+
+
+def fold_chars(text: str) -> str:
+    """Lower case, accents removed, one character for one (offsets kept)."""
+    from edtools.lint.lexicon import fold
+
+    return "".join((fold(c) or c)[:1] for c in text)
+
+
+def _allowed_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the config's allowed-words (words or phrases) stand in the text."""
+    if not allowed:
+        return []
+    folded = fold_chars(text)
+    out = []
+    for phrase in allowed:
+        pattern = r"\s+".join(re.escape(fold_chars(w)) for w in phrase.split())
+        out.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", folded))
+    return out
+
+
+def _is_spanish_token(word: str, capital: bool) -> bool:
+    from edtools.lint.lexicon import is_common_spanish_noun, is_spanish_word
+
+    if len(word) < 3 or not word.isalpha() or (word.isupper() and len(word) > 1):
+        return False
+    if capital:
+        return is_common_spanish_noun(word)
+    return is_spanish_word(word.lower())
+
+
+def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words) of runs of Spanish words in one sentence of the masked text."""
+    toks = tokens(work[s:e])
+    flags = [_is_spanish_token(t.text, t.text[:1].isupper()) for t in toks]
+    k = 0
+    while k < len(toks):
+        if not flags[k]:
+            k += 1
+            continue
+        j, end = k, k
+        while j + 1 < len(toks) and _GAP.fullmatch(work[s + toks[j].end : s + toks[j + 1].start]):
+            if flags[j + 1]:
+                j = end = j + 1
+            elif toks[j + 1].lower in _BRIDGE and j + 2 < len(toks) and flags[j + 2] and _GAP.fullmatch(
+                work[s + toks[j + 1].end : s + toks[j + 2].start]
+            ):
+                j = end = j + 2
+            else:
+                break
+        yield s + toks[k].start, s + toks[end].end, sum(1 for x in range(k, end + 1) if flags[x])
+        k = end + 1
+
+
+@rule(
+    "ED202",
+    "untranslated-word",
+    "warning",
+    flags=(
+        "The migrantes ecuadorian arrived in the city.",
+        "In minería, activity started again in May.",
+        "The Fiscalía is an autonomous organ.",
+        "The alcalde inaugurated the bridge on Monday.",
+        "Officials held a reunión with the ambassador.",
+    ),
+    passes=(
+        "The junta met in the main plaza during the fiesta.",
+        "Farmers cleared the path with a machete.",
+        "Patiño traveled to Napo and Zamora Chinchipe.",
+        "Analysts call the movement *correísmo* and its followers “correístas”.",
+        "The Attorney General's Office (Fiscalía General del Estado) opened an inquiry.",
+        "Cabezas said the plan was ready.",
+        "The meeting took place in Quito last Wednesday.",
+    ),
+)
+def untranslated_word(text: str, ctx: object) -> Iterator[Hit]:
+    """A Spanish word or short phrase left inside an English sentence.
+
+    ## What it does
+    Looks every word of the draft up in word-frequency lexicons of Spanish and English
+    (derived from wordfreq, CC BY-SA 4.0): a word common in Spanish and rare in English
+    (*minería*, *migrantes*, *alcalde*), or a word with Spanish letters that English does
+    not know (*reuniría*), is Spanish; adjacent ones are reported as one phrase.
+
+    Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*); names (a
+    capitalised word is reported only when it is a common Spanish noun English never uses,
+    such as *Fiscalía*, *Reunión*); Spanish in quotation marks or italics, or in
+    parentheses after its English rendering; words and phrases listed in the config's
+    `allowed-words`; sentences that ED201 already reports as a whole.
+
+    ## Why is this bad?
+    Engines leave rare words, office names and coinages untranslated one at a time: a
+    single Spanish word in an English sentence is easy to read past and baffles readers.
+
+    ## Example
+    ```
+    The migrantes ecuadorian arrived; in minería, activity started again.
+    ```
+
+    ## Use instead
+    ```
+    The Ecuadorian migrants arrived; in mining, activity started again.
+    ```
+    """
+    unit = getattr(ctx, "unit", None)
+    emphasis = unit.emphasis if unit is not None else []
+    skip = _excluded(text, emphasis)
+    skip.extend(_allowed_spans(text, getattr(ctx, "allowed_words", frozenset())))
+    skip.extend(_whole_sentence_hits(text, ctx))
+    work = mask(text, skip, OBJ)
+    sentences = unit.sentences if unit is not None else [(0, len(text))]
+    for s, e in sentences:
+        for start, end, n in _spanish_runs(work, s, e):
+            words = text[start:end]
+            what = f"Spanish word {words!r}" if n == 1 else f"Spanish phrase {words!r}"
+            yield Hit(start, end, f"{what} left untranslated")
+
+
+def _whole_sentence_hits(text: str, ctx: object) -> list[tuple[int, int]]:
+    """ED201's hits in this block (computed once), so that ED202 does not repeat them word by word."""
+    settings = getattr(ctx, "settings", None)
+    if settings is None or not settings.enabled("ED201"):
+        return []
+    memo = getattr(ctx, "memo")
+    return memo(f"ED201:{hash(text)}", lambda: [(h.start, h.end) for h in untranslated(text, ctx)])
+
+
+# --- ED203: Spanish abbreviations and exonyms -----------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _exonym_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(abbreviations, case-sensitive on accent-folded text; places, on folded lower-case text)."""
+    from edtools.lint.lexicon import exonyms
+
+    abbr, places = [], []
+    for key, (_, kind) in exonyms().items():
+        if kind == "abbreviation":
+            abbr.append(key)
+        else:
+            places.append(key)
+
+    def alternation(keys: list[str], upper: bool) -> str:
+        parts = []
+        for k in sorted(keys, key=len, reverse=True):
+            words = [re.escape(w.upper() if upper else w) for w in k.split()]
+            parts.append(r"\s*".join(words) if upper else r"\s+".join(words))
+        return "|".join(parts)
+
+    a = re.compile(rf"(?<![\w.])(?:{alternation(abbr, True)})(?![\w])")
+    p = re.compile(rf"(?<!\w)(?:{alternation(places, False)})(?!\w)")
+    return a, p
+
+
+def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, kind, English forms) of every Spanish exonym or abbreviation in ``text``."""
+    from edtools.lint.lexicon import exonyms, fold
+
+    table = exonyms()
+    folded = fold_chars(text)
+    upper_folded = "".join((fold(c).upper() if c.isupper() else c)[:1] or c for c in text)
+    abbr, places = _exonym_regexes()
+    for regex, source in ((abbr, upper_folded), (places, folded)):
+        for m in regex.finditer(source):
+            if regex is places and not text[m.start()].isupper():
+                continue
+            key = " ".join(fold(m.group()).split())
+            key = key if key in table else key.replace(" ", "")
+            entry = table.get(key) or table.get(" ".join(fold(text[m.start() : m.end()]).replace(".", ". ").split()))
+            if entry is None or fold(m.group()) in {fold(e) for e in entry[0].split("|")}:
+                continue  # Perú for Peru: the same name, accents aside
+            yield m.start(), m.end(), entry[1], tuple(entry[0].split("|"))
+
+
+@rule(
+    "ED203",
+    "spanish-form",
+    "warning",
+    flags=(
+        "The delegation traveled to EE. UU. on Monday.",
+        "Talks with EE.UU. resumed.",
+        "The FF. AA. deployed troops.",
+        "Two Ecuadorians were detained in Mineápolis.",
+        "The minister flew to Nueva York and then to Londres.",
+    ),
+    passes=(
+        "The delegation traveled to the U.S. on Monday.",
+        "Two Ecuadorians were detained in Minneapolis.",
+        "The minister flew to New York and then to London.",
+        "Lima is the capital of Peru.",
+        "The Spanish name “Nueva York” appears on old maps.",
+    ),
+)
+def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
+    """A Spanish abbreviation or Spanish name of a place left in English (EE. UU., Londres).
+
+    ## What it does
+    Finds Spanish abbreviations (*EE. UU.*, *EE.UU.*, *FF. AA.*, *ONU*, *OEA*) and the
+    Spanish names of places that English calls otherwise (*Mineápolis*, *Nueva York*,
+    *Londres*, *Alemania*) in the draft, from a table of Spanish and English forms, and
+    suggests the English form. Quoted and italicised text and `allowed-words` are left
+    alone.
+
+    ## Why is this bad?
+    Engines copy abbreviations they do not know and keep exonyms missing from their
+    dictionaries; an English reader does not recognise *EE. UU.* or *Londres*.
+
+    ## Example
+    ```
+    Two Ecuadorians were detained in Mineápolis, EE. UU.
+    ```
+
+    ## Use instead
+    ```
+    Two Ecuadorians were detained in Minneapolis, U.S.
+    ```
+    """
+    unit = getattr(ctx, "unit", None)
+    skip = _excluded(text, unit.emphasis if unit is not None else [])
+    skip.extend(_allowed_spans(text, getattr(ctx, "allowed_words", frozenset())))
+    for start, end, kind, english in spanish_forms(text):
+        if any(s <= start < e for s, e in skip):
+            continue
+        what = "Spanish abbreviation" if kind == "abbreviation" else "Spanish name"
+        yield Hit(start, end, f"{what} {text[start:end]!r} in English: write {english[0]}", suggestion=english[0])

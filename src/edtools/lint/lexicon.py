@@ -1,0 +1,125 @@
+"""Word lexicons for the lint rules: Spanish/English word frequencies and Spanish exonyms.
+
+``lexicon-es-en.tsv.gz`` is derived from wordfreq's word lists (CC BY-SA 4.0; built by
+``scripts/build_lexicon.py``): for each word, its Zipf frequency in Spanish and in English.
+A word much more frequent in Spanish than in English, and rare in English, is Spanish; a word
+English also uses (junta, plaza, fiesta) is not. ``lint-es-exonyms.tsv`` maps Spanish forms
+of place names and abbreviations to their English forms (a mapping, not a detector).
+Both load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_SPANISH_CHARS = frozenset("ñáéíóúü")
+
+
+@dataclass(frozen=True, slots=True)
+class Freq:
+    es: float  # Zipf frequency in Spanish (0 when unknown)
+    en: float  # Zipf frequency in English
+
+
+_UNKNOWN = Freq(0.0, 0.0)
+
+
+@lru_cache(maxsize=1)
+def _data() -> str:
+    """The table as one string: a newline, then ``word\tes\ten`` lines sorted by word (header dropped)."""
+    raw = resources.files("edtools").joinpath("data/lexicon-es-en.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    body = text.find("\n", text.rfind("\n#") + 1) if text.startswith("#") else -1
+    return text[body:] if body >= 0 else "\n" + text
+
+
+def _lookup(key: str) -> str | None:
+    """Binary search of the sorted lines without splitting them (a tab sorts before any letter)."""
+    data = _data()
+    lo, hi = 0, len(data)
+    while lo < hi:  # invariant: lines starting before lo are < key; lines starting at/after hi are >= key
+        mid = (lo + hi) // 2
+        start = data.rfind("\n", 0, mid + 1) + 1
+        end = data.find("\n", start)
+        end = len(data) if end < 0 else end
+        line = data[start:end]
+        if line.startswith(key):
+            return line
+        if line < key:
+            lo = end + 1
+        else:
+            hi = start - 1 if start > 0 else 0
+            if hi <= lo:
+                break
+    return None
+
+
+@lru_cache(maxsize=8192)
+def freq(word: str) -> Freq:
+    """Zipf frequencies of a word (any case) in Spanish and English."""
+    line = _lookup(word.lower() + "\t")
+    if line is None:
+        return _UNKNOWN
+    _, es, en = line.split("\t")
+    return Freq(int(es) / 10, int(en) / 10)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (ñ kept apart from n is not needed for matching names)."""
+    nfd = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def has_spanish_letters(word: str) -> bool:
+    return any(c in _SPANISH_CHARS for c in word.lower())
+
+
+def is_spanish_word(word: str) -> bool:
+    """A lower-case word that is Spanish and not English.
+
+    Spanish when it is common in Spanish and rare in English (minería, migrantes, alcalde),
+    or unknown to English and written with Spanish letters (correísmo). Words that English
+    uses are English (junta, plaza, fiesta, machete, real, once).
+    """
+    f = freq(word)
+    if f.en >= 3.0 or f.es <= f.en:
+        return False
+    if f.es >= 2.5 and f.es - f.en >= 2.0:
+        return True
+    if has_spanish_letters(word) and f.en < 1.0 and len(word) > 3:
+        return True  # rare coinages and inflections: correísmo, reuniría
+    return False
+
+
+def is_common_spanish_noun(word: str) -> bool:
+    """A capitalised word that is a common Spanish word English never uses (Fiscalía, Reunión):
+    capitalised in an English sentence it is an untranslated institution or noun, not a name."""
+    f = freq(word)
+    return f.es >= 3.5 and f.en < 1.0
+
+
+def is_common_spanish_word(word: str) -> bool:
+    """A frequent lower-case Spanish word (a capitalised one at a sentence start is not a name)."""
+    return freq(word).es >= 3.0
+
+
+def is_english_word(word: str) -> bool:
+    f = freq(word)
+    return f.en >= 3.0 or (f.en >= 2.0 and f.en >= f.es)
+
+
+@lru_cache(maxsize=1)
+def exonyms() -> dict[str, tuple[str, str]]:
+    """Folded Spanish form -> (English form, kind) with kind "place" or "abbreviation"."""
+    text = resources.files("edtools").joinpath("data/lint-es-exonyms.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        es, en, kind = line.split("\t")
+        out[fold(es)] = (en, kind)
+    return out

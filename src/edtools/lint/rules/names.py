@@ -1,0 +1,401 @@
+"""ED6xx: proper names kept from the Spanish source.
+
+Names in a source sentence are found by their capitals (runs such as *Zamora Chinchipe*,
+*Los Ríos*, *Francisco de Orellana*, datelines such as *QUITO*); glossary terms and
+capitalised institutions are left to the ED3xx rules. A name counts as kept when its words
+stand in the aligned English sentence (case and accents ignored), or one of its standard
+English forms (Estados Unidos -> United States, from ``data/lint-es-exonyms.tsv``).
+
+A name that is not kept is reported at the words that replaced it when they can be found:
+the English translations of its words, from Apertium's bilingual dictionary when installed
+(:mod:`edtools.lint.bilex`: Quito -> "remove", Rubio -> "blond"), else a single capitalised
+English word the source lacks; otherwise at the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from edtools.lint.finding import Hit
+from edtools.lint.registry import rule
+from edtools.lint.textutil import URL_RE, Token, mask, tokens
+
+_CONNECTORS = frozenset({"de", "del", "la", "las", "los"})
+_ARTICLES = frozenset({"el", "la", "los", "las"})
+_INITIAL_BEFORE = tuple(".!?:;¿¡«“\"'(—–-")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int  # in the source sentence
+    end: int
+    text: str
+    words: tuple[str, ...]  # the content words that must appear (articles and connectors left out)
+    english: tuple[str, ...] = ()  # standard English forms (exonyms); any of them counts as kept
+    article: bool = False  # the name starts with an article (Los Ríos, El Oro)
+
+
+def _fold(text: str) -> str:
+    from edtools.lint.lexicon import fold
+
+    return fold(text)
+
+
+def _abbreviation(source: str, tok: Token) -> bool:
+    """Sr., Dra., Ing., Gral.: a Spanish abbreviation (edtools' splitter's list), not a name."""
+    from edtools.segment import abbreviations
+
+    return source[tok.end : tok.end + 1] == "." and tok.lower in abbreviations("es")
+
+
+def _is_initial(source: str, tok: Token) -> bool:
+    before = source[: tok.start].rstrip()
+    if before.endswith(".") and not before.endswith(".."):
+        words = tokens(before)
+        if words and words[-1].end == len(before) - 1 and _abbreviation(before, words[-1]):
+            return False  # "el Sr. Cabezas": the name follows a title, not a sentence end
+    return not before or before.endswith(_INITIAL_BEFORE)
+
+
+def _name_like_initial(word: str, doc_capitals: frozenset[str]) -> bool:
+    """Is a capitalised word at the start of a sentence a name? (Not when it is a common Spanish word.)"""
+    from edtools.lint.lexicon import freq
+
+    if _fold(word) in doc_capitals:
+        return True
+    f = freq(word)
+    if f.es < 3.0:
+        return True
+    return 2.5 <= f.en < f.es <= 5.2  # a word English text also uses as a name: Rubio, Quito, Plaza
+
+
+def _leading_function_word(word: str) -> bool:
+    """A capitalised first word that opens the sentence, not the name after it: En, Según, Durante, Sin."""
+    from edtools.lint.lexicon import freq
+    from edtools.lint.rules.untranslated import spanish_words
+
+    if word.lower() in spanish_words():
+        return True
+    f = freq(word)
+    return (f.es >= 4.0 and f.es - f.en >= 2.3) or (f.es >= 5.5 and f.es - f.en >= 1.5)
+
+
+def _institution_word(word: str) -> bool:
+    """A capitalised common noun heading an institution's name (Gobierno, Ministerio, Cancillería)."""
+    from edtools.lint.lexicon import freq, has_spanish_letters
+
+    f = freq(word)
+    return (f.es >= 4.5 and f.es - f.en >= 3.0) or (f.es >= 3.5 and f.en == 0 and has_spanish_letters(word))
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.text.isdigit()
+
+
+def _runs(source: str, toks: tuple[Token, ...], taken: set[int]) -> list[list[int]]:
+    """Runs of capitalised tokens (indices), joined by spaces and lower-case connectors (de, del, de la)."""
+    runs: list[list[int]] = []
+    k = 0
+    while k < len(toks):
+        if k in taken or not _capital(toks[k]):
+            k += 1
+            continue
+        run = [k]
+        j = k + 1
+        while j < len(toks) and j not in taken and source[toks[j - 1].end : toks[j].start] == " ":
+            if _capital(toks[j]):
+                run.append(j)
+            elif toks[j].lower in _CONNECTORS and not toks[j].text[:1].isupper():
+                nxt = j
+                while nxt < len(toks) and toks[nxt].lower in _CONNECTORS and source[toks[nxt - 1].end : toks[nxt].start] == " ":
+                    nxt += 1
+                if nxt >= len(toks) or nxt in taken or not _capital(toks[nxt]) or source[toks[nxt - 1].end : toks[nxt].start] != " ":
+                    break
+                run.extend(range(j, nxt + 1))
+                j = nxt
+            else:
+                break
+            j += 1
+        runs.append(run)
+        k = j
+    return runs
+
+
+def _segments(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
+    """A run split at its connectors: 'Banco Central del Ecuador' -> [Banco Central], [Ecuador]."""
+    out: list[list[int]] = [[]]
+    for i in run:
+        if toks[i].lower in _CONNECTORS and not toks[i].text[:1].isupper():
+            out.append([])
+        else:
+            out[-1].append(i)
+    return [s for s in out if s]
+
+
+def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capitals: frozenset[str]) -> Name | None:
+    words = [toks[i] for i in run]
+    initial = _is_initial(source, words[0])
+    article = words[0].lower in _ARTICLES and len(words) > 1
+    if initial and not article and len(words) > 1 and _leading_function_word(words[0].text):
+        words = words[1:]  # "Según Noboa", "En Quito": a capitalised first word that is not part of the name
+        run = run[1:]
+        initial = False
+    content = [t for t in words if t.lower not in _CONNECTORS or t.text[:1].isupper()]
+    if article:
+        content = content[1:]
+    content = [t for t in content if not _ROMAN.match(t.text)]
+    if not content:
+        return None
+    segs = _segments(run[1:] if article else run, toks)
+    if segs and _institution_word(toks[segs[0][0]].text) and not toks[segs[0][0]].text.isupper():
+        return None  # the glossary's business: Gobierno, Ministerio de ..., Policía Nacional
+    if len(words) == 1 and initial and not words[0].text.isupper() and not _name_like_initial(words[0].text, doc_capitals):
+        return None
+    if len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1:
+        from edtools.lint.lexicon import freq
+
+        if freq(words[0].text).es >= 5.0:
+            return None  # a shouted common word, not an acronym or a dateline
+    start, end = words[0].start, words[-1].end
+    return Name(start, end, source[start:end], tuple(t.text for t in content), (), article)
+
+
+def source_names(source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset()) -> list[Name]:
+    """Every proper name in a Spanish sentence; ``skip`` spans (glossary terms) are not names."""
+    from edtools.lint.rules.untranslated import spanish_forms
+
+    names: list[Name] = []
+    toks = tokens(source)
+    taken = {k for k, t in enumerate(toks) if any(s < t.end and t.start < e for s, e in skip) or _abbreviation(source, t)}
+    for start, end, _, english in spanish_forms(source):
+        names.append(Name(start, end, source[start:end], (), english))
+        taken |= {k for k, t in enumerate(toks) if start <= t.start < end}
+    for run in _runs(source, toks, taken):
+        name = _name_from(run, source, toks, doc_capitals)
+        if name is not None:
+            names.append(name)
+    return sorted(names, key=lambda n: n.start)
+
+
+def _present(word: str, folded_target: str) -> bool:
+    """The folded word stands in the folded target (also as a demonym: Ecuador -> Ecuadorian, Perú -> Peruvian)."""
+    w = _fold(word)
+    if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded_target):
+        return True
+    if len(w) >= 4:
+        stem = w[:-1] if w[-1] in "aeiou" else w
+        return bool(re.search(rf"(?<!\w){re.escape(stem)}\w{{0,4}}n(?:s)?(?!\w)", folded_target))
+    return False
+
+
+def is_kept(name: Name, target: str) -> bool:
+    folded = _fold(target)
+    if name.english:
+        return any(_present(e, folded) if " " not in e else _fold(e) in folded for e in name.english) or all(
+            _present(w, folded) for w in name.text.replace(".", " ").split()
+        )
+    return all(_present(w, folded) for w in name.words)
+
+
+def _glossary_spans(source: str, ctx: Any) -> list[tuple[int, int]]:
+    if getattr(ctx, "glossary", None) is None:
+        return []
+    from edtools.glossary import SourceMatcher
+
+    matcher = ctx.memo("source-matcher", lambda: SourceMatcher(ctx.glossary))
+    return [(m.start, m.end) for m in matcher.find(source)]
+
+
+def _doc_capitals(sources: list[str]) -> frozenset[str]:
+    """Words written with a capital inside some source sentence (not at its start): names of this story."""
+    out = set()
+    for source in sources:
+        for tok in tokens(source):
+            if _capital(tok) and not _is_initial(source, tok) and not tok.text.isupper():
+                out.add(_fold(tok.text))
+    return frozenset(out)
+
+
+def _missing_words(name: Name, target: str) -> list[str]:
+    folded = _fold(target)
+    return [w for w in name.words if not _present(w, folded)]
+
+
+def _clusters(indices: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i in sorted(set(indices)):
+        if out and i - out[-1][-1] <= 3:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _by_lexicon(name: Name, target: str, trans: dict[str, tuple[set[str], bool]], source_words: set[str]) -> tuple[int, int] | None:
+    """Where the English translations of the name's missing words stand in the target."""
+    toks = tokens(target)
+    words = name.words or tuple(name.text.replace(".", " ").split())
+    missing = _missing_words(Name(name.start, name.end, name.text, words), target)
+    hits = []
+    for w in missing:
+        from edtools.lint.bilex import english_forms
+
+        lemmas = trans.get(w, (set(), False))[0] | trans.get(w.capitalize(), (set(), False))[0]
+        forms = {f for lemma in lemmas if _fold(lemma) != _fold(w) for f in english_forms(lemma)}
+        hits += [k for k, t in enumerate(toks) if t.lower in forms and _fold(t.text) not in source_words]
+    if not hits:
+        return None
+    best = max(_clusters(hits), key=len)
+    first, last = best[0], best[-1]
+    kept = {_fold(w) for w in words} - {_fold(w) for w in missing}
+    while first > 0 and (_fold(toks[first - 1].text) in kept or (name.article and toks[first - 1].lower == "the")):
+        first -= 1
+    while last + 1 < len(toks) and _fold(toks[last + 1].text) in kept:
+        last += 1
+    return toks[first].start, toks[last].end
+
+
+def _by_capitals(target: str, source_words: set[str]) -> list[tuple[int, int]]:
+    """Runs of capitalised English words in the target that the source lacks (a translated name's trace)."""
+    from edtools.lint.lexicon import is_english_word
+
+    runs: list[tuple[int, int]] = []
+    prev_end = -2
+    for t in tokens(target):
+        if not _capital(t) or _is_initial(target, t) or t.text.isupper() or _fold(t.text) in source_words:
+            continue
+        if not is_english_word(t.lower):
+            continue
+        if runs and target[prev_end : t.start] == " ":
+            runs[-1] = (runs[-1][0], t.end)
+        else:
+            runs.append((t.start, t.end))
+        prev_end = t.end
+    return runs
+
+
+def _by_neighbour(name: Name, target: str) -> tuple[int, int] | None:
+    """A multi-word name with some words kept: the capitalised target word beside a kept one
+    stands for the missing word beside it (Juan Pérez -> "John Pérez")."""
+    if len(name.words) < 2:
+        return None
+    toks = tokens(target)
+    folded = [_fold(t.text) for t in toks]
+    words = [_fold(w) for w in name.words]
+    spans = []
+    for i, w in enumerate(words):
+        if w in folded:
+            continue
+        for j, neighbour, step in ((i - 1, words[i - 1] if i else None, 1), (i + 1, words[i + 1] if i + 1 < len(words) else None, -1)):
+            if neighbour is None or neighbour not in folded:
+                continue
+            k = folded.index(neighbour) + step
+            if 0 <= k < len(toks) and _capital(toks[k]):
+                spans.append((toks[min(k, k - step)].start, toks[max(k, k - step)].end))
+                break
+    if not spans:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[set[str], bool]]) -> Iterator[Hit]:
+    source_words = {_fold(t.text) for t in tokens(source)}
+    located = [(n, _by_lexicon(n, target, trans, source_words) or _by_neighbour(n, target)) for n in names]
+    open_names = [n for n, span in located if span is None]
+    guesses = _by_capitals(target, source_words) if open_names else []
+    taken = {span for _, span in located if span}
+    guesses = [g for g in guesses if not any(s < g[1] and g[0] < e for s, e in taken)]
+    if len(open_names) == 1 and len(guesses) == 1:
+        located = [(n, span or guesses[0]) for n, span in located]
+        open_names = []
+    for name, span in located:
+        if span is not None:
+            yield Hit(span[0], span[1], f"name {name.text!r} from the source is not kept: {target[span[0]:span[1]]!r} "
+                      f"stands in its place", suggestion=name.english[0] if name.english else name.text, source=source)
+    if open_names:
+        stripped = target.strip()
+        start = target.find(stripped[:1]) if stripped else 0
+        listed = ", ".join(repr(n.text) for n in open_names)
+        what = f"name {listed} from the source is" if len(open_names) == 1 else f"names {listed} from the source are"
+        yield Hit(start, start + len(stripped), f"{what} missing from the translation", source=source)
+
+
+@rule(
+    "ED601",
+    "name-not-kept",
+    "warning",
+    scope="document",
+    requires="source",
+    flags=(
+        ("QUITO, 13 may (EFE). El embajador llegó a Quito.", "I remove, 13 may (EFE). The ambassador arrived to Remove."),
+        ("El secretario Marco Rubio habló con Noboa.", "The secretary Blond Frame spoke with Noboa."),
+        ("Las lluvias afectan a Los Ríos y Esmeraldas.", "The rains affect The Rivers and Emeralds."),
+        ("Simón Cueva presentó el informe.", "Simón Cave presented the report."),
+        ("La mina Fruta del Norte exportó oro.", "The mine Fruit of the North exported gold."),
+    ),
+    passes=(
+        ("El embajador llegó a Quito el lunes.", "The ambassador arrived in Quito on Monday."),
+        ("Patiño visitó Napo y Zamora Chinchipe.", "Patiño visited Napo and Zamora Chinchipe."),
+        ("Noboa viajó a Estados Unidos y Perú.", "Noboa traveled to the United States and Peru."),
+        ("Durante la reunión, el Gobierno de Ecuador firmó el acuerdo.", "During the meeting, the Ecuadorian government signed the deal."),
+        ("Según Sánchez, la Asamblea votará.", "According to Sánchez, the Assembly will vote."),
+        ("La delegación visitó EE. UU.", "The delegation visited the U.S."),
+    ),
+)
+def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
+    """A proper name of the source that the translation lost or translated (Quito -> "Remove").
+
+    ## What it does
+    Finds the proper names of each source sentence: runs of capitalised words (*Marco
+    Rubio*, *Zamora Chinchipe*, *Los Ríos*, *Francisco de Orellana*), datelines and
+    acronyms in capitals (*QUITO*). A capitalised first word counts only when it is not a
+    common Spanish word or another capitalised word follows; glossary terms and
+    institutions (*Gobierno*, *Asamblea*, *Fiscalía*) are left to the ED3xx rules. Each
+    name must stand in the aligned English sentence, ignoring case and accents; a standard
+    English form (*Estados Unidos* -> *United States*, *Perú* -> *Peru*) or a demonym
+    (*Ecuadorian*) counts too. A lost name is reported at the words that replaced it,
+    found through Apertium's bilingual dictionary when `apertium-eng-spa` is installed,
+    else at the one capitalised English word the source lacks, else at the sentence.
+    Needs `--source` or `--bilingual`.
+
+    ## Why is this bad?
+    Spanish surnames and places are often common words (Rubio, Cueva, Quito, Esmeraldas,
+    El Oro); an engine translates them, and an editor who trusts the draft publishes "the
+    American ambassador in Remove".
+
+    ## Example
+    ```
+    source: El secretario Marco Rubio llegó a Quito.
+    draft:  The secretary Blond Frame arrived to Remove.
+    ```
+
+    ## Use instead
+    ```
+    Secretary Marco Rubio arrived in Quito.
+    ```
+    """
+    from edtools.lint.bilex import translations
+
+    by_block = {u.block.index: u for u in units}
+    pairs = [p for p in getattr(ctx, "pairs", []) if p.target_block in by_block]
+    sources = [mask(p.source, [(m.start(), m.end()) for m in URL_RE.finditer(p.source)], " ") for p in pairs]
+    capitals = _doc_capitals(sources)
+    todo = []
+    for pair, source in zip(pairs, sources):
+        unit = by_block[pair.target_block]
+        target = unit.masked[pair.target_start : pair.target_end]
+        missing = [n for n in source_names(source, _glossary_spans(source, ctx), capitals) if not is_kept(n, target)]
+        if missing:
+            todo.append((pair, unit, target, source, missing))
+    if not todo:
+        return
+    words = [w for *_, names in todo for n in names for w in (n.words or tuple(n.text.replace(".", " ").split()))]
+    trans = translations(words + [w.capitalize() for w in words])
+    for pair, unit, target, source, missing in todo:
+        for hit in _report(missing, target, source, trans):
+            yield Hit(hit.start + pair.target_start, hit.end + pair.target_start, hit.message,
+                      suggestion=hit.suggestion, block=unit.block.index, source=hit.source)
