@@ -86,13 +86,11 @@ def is_spanish_word(word: str) -> bool:
     uses are English (junta, plaza, fiesta, machete, real, once).
     """
     f = freq(word)
-    if f.en >= 3.0 or f.es <= f.en:
-        return False
+    if f.en >= 2.0 and f.en >= f.es - 1.0 or f.en >= 3.0:
+        return False  # English uses it: junta, plaza, fiesta, café, cliché
     if f.es >= 2.5 and f.es - f.en >= 2.0:
         return True
-    if has_spanish_letters(word) and f.en < 1.0 and len(word) > 3:
-        return True  # rare coinages and inflections: correísmo, reuniría
-    return False
+    return has_spanish_letters(word) and f.en < 1.0 and len(word) > 3  # rare coinages: correísmo, reuniría
 
 
 def is_common_spanish_noun(word: str) -> bool:

@@ -125,34 +125,66 @@ def _runs(source: str, toks: tuple[Token, ...], taken: set[int]) -> list[list[in
     return runs
 
 
-def _segments(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
-    """A run split at its connectors: 'Banco Central del Ecuador' -> [Banco Central], [Ecuador]."""
-    out: list[list[int]] = [[]]
+def _connector(tok: Token) -> bool:
+    return tok.lower in _CONNECTORS and not tok.text[:1].isupper()
+
+
+def _trim_leading(run: list[int], source: str, toks: tuple[Token, ...]) -> list[int]:
+    """Drop a capitalised first word that opens the sentence rather than the name: Según Noboa, En Quito."""
+    first = toks[run[0]]
+    if len(run) > 1 and first.lower not in _ARTICLES and _is_initial(source, first) and _leading_function_word(first.text):
+        run = run[1:]
+        while run and _connector(toks[run[0]]):
+            run = run[1:]
+    return run
+
+
+def _without_institutions(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
+    """The run less its institution segments: 'Gobierno de Ecuador' -> [Ecuador], 'Ministerio de Defensa' -> []."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    pending: list[int] = []  # connectors waiting for the next segment
+    for seg in _segments_with_gaps(run, toks):
+        head = toks[seg[0]]
+        if _connector(head):
+            pending = seg
+            continue
+        if head.lower in _ARTICLES and len(seg) > 1:
+            head = toks[seg[1]]  # "El Gobierno", "La Policía Nacional"
+        if _institution_word(head.text) and not head.text.isupper():
+            if current:
+                out.append(current)
+            current, pending = [], []
+            continue
+        current = current + pending + seg if current else seg
+        pending = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _segments_with_gaps(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
+    """A run cut into alternating groups of capitalised words and of connectors."""
+    out: list[list[int]] = []
     for i in run:
-        if toks[i].lower in _CONNECTORS and not toks[i].text[:1].isupper():
-            out.append([])
-        else:
+        connector = _connector(toks[i])
+        if out and _connector(toks[out[-1][0]]) == connector:
             out[-1].append(i)
-    return [s for s in out if s]
+        else:
+            out.append([i])
+    return out
 
 
 def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capitals: frozenset[str]) -> Name | None:
     words = [toks[i] for i in run]
     initial = _is_initial(source, words[0])
     article = words[0].lower in _ARTICLES and len(words) > 1
-    if initial and not article and len(words) > 1 and _leading_function_word(words[0].text):
-        words = words[1:]  # "Según Noboa", "En Quito": a capitalised first word that is not part of the name
-        run = run[1:]
-        initial = False
     content = [t for t in words if t.lower not in _CONNECTORS or t.text[:1].isupper()]
     if article:
         content = content[1:]
     content = [t for t in content if not _ROMAN.match(t.text)]
     if not content:
         return None
-    segs = _segments(run[1:] if article else run, toks)
-    if segs and _institution_word(toks[segs[0][0]].text) and not toks[segs[0][0]].text.isupper():
-        return None  # the glossary's business: Gobierno, Ministerio de ..., Policía Nacional
     if len(words) == 1 and initial and not words[0].text.isupper() and not _name_like_initial(words[0].text, doc_capitals):
         return None
     if len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1:
@@ -175,9 +207,10 @@ def source_names(source: str, skip: list[tuple[int, int]], doc_capitals: frozens
         names.append(Name(start, end, source[start:end], (), english))
         taken |= {k for k, t in enumerate(toks) if start <= t.start < end}
     for run in _runs(source, toks, taken):
-        name = _name_from(run, source, toks, doc_capitals)
-        if name is not None:
-            names.append(name)
+        for part in _without_institutions(_trim_leading(run, source, toks), toks):
+            name = _name_from(part, source, toks, doc_capitals)
+            if name is not None:
+                names.append(name)
     return sorted(names, key=lambda n: n.start)
 
 
@@ -212,12 +245,34 @@ def _glossary_spans(source: str, ctx: Any) -> list[tuple[int, int]]:
 
 def _doc_capitals(sources: list[str]) -> frozenset[str]:
     """Words written with a capital inside some source sentence (not at its start): names of this story."""
+    from edtools.lint.rules.untranslated import spanish_words
+
     out = set()
+    function_words = spanish_words()
     for source in sources:
         for tok in tokens(source):
-            if _capital(tok) and not _is_initial(source, tok) and not tok.text.isupper():
+            if _capital(tok) and not _is_initial(source, tok) and not tok.text.isupper() and tok.lower not in function_words:
                 out.add(_fold(tok.text))
     return frozenset(out)
+
+
+def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool]]) -> bool:
+    """Only the name's leading common nouns are translated, its proper part kept: Palacio de
+    Carondelet -> Carondelet Palace, Parque Nacional Yasuní -> Yasuní National Park, río Guayas."""
+    from edtools.lint.lexicon import freq
+
+    folded = _fold(target)
+    kept = [_present(w, folded) for w in name.words]
+    if not any(kept) or kept[-1] is False:
+        return False
+    first_kept = kept.index(True)
+    if not all(kept[first_kept:]):
+        return False
+    for w in name.words[:first_kept]:
+        f = freq(w)
+        if not (f.es >= 3.5 and f.en < 3.5) or trans.get(w, (set(), False))[1]:
+            return False  # a first name (Juan, Aquiles: Apertium knows it as a proper noun), not a common noun
+    return True
 
 
 def _missing_words(name: Name, target: str) -> list[str]:
@@ -268,7 +323,7 @@ def _by_capitals(target: str, source_words: set[str]) -> list[tuple[int, int]]:
     for t in tokens(target):
         if not _capital(t) or _is_initial(target, t) or t.text.isupper() or _fold(t.text) in source_words:
             continue
-        if not is_english_word(t.lower):
+        if not (is_english_word(t.lower) or (t.lower.endswith("s") and is_english_word(t.lower[:-1]))):
             continue
         if runs and target[prev_end : t.start] == " ":
             runs[-1] = (runs[-1][0], t.end)
@@ -396,6 +451,7 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     words = [w for *_, names in todo for n in names for w in (n.words or tuple(n.text.replace(".", " ").split()))]
     trans = translations(words + [w.capitalize() for w in words])
     for pair, unit, target, source, missing in todo:
+        missing = [n for n in missing if not _generic_head(n, target, trans)]
         for hit in _report(missing, target, source, trans):
             yield Hit(hit.start + pair.target_start, hit.end + pair.target_start, hit.message,
                       suggestion=hit.suggestion, block=unit.block.index, source=hit.source)

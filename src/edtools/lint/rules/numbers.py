@@ -139,10 +139,13 @@ def _valid(day: int | None) -> bool:
     return day is None or 1 <= day <= 31
 
 
-def spanish_dates(text: str) -> list[tuple[Date, int, int]]:
+def spanish_dates(text: str, *, with_names: bool = False) -> list[tuple[Date, int, int]]:
+    """Dates in Spanish text; ``with_names`` also returns date-like street names ("avenida 9 de Octubre")."""
     out = []
     for m in _ES_DATE.finditer(text):
         word = m.group(2).lower()
+        if not with_names and m.group(2)[:1].isupper() and m.group(1) and text[: m.start()].strip()[-1:] not in ("", ".", "(", "\n"):
+            continue  # "avenida 9 de Octubre": Spanish writes months in lower case, so this is a name
         day = int(m.group(1)) if m.group(1) else None
         year = int(m.group(3)) if m.group(3) else None
         if word in ("mar", "set", "may") and day is None:
@@ -362,7 +365,7 @@ def number_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
     Police seized 2,350 kilos of drugs.
     ```
     """
-    src_dates = [(s, e) for _, s, e in spanish_dates(source)]
+    src_dates = [(s, e) for _, s, e in spanish_dates(source, with_names=True)]
     tgt_dates = [(s, e) for _, s, e in english_dates(target)]
     src = numbers_in(source, "es", src_dates)
     if not src:
@@ -418,6 +421,7 @@ def number_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
         ("El acuerdo se firmó el 16 nov.", "The agreement was signed on Nov. 16."),
         ("Las elecciones serán en febrero de 2025.", "The elections will be in February 2025."),
         ("Lo dijo el 3 de marzo.", "He said it on 3 March."),
+        ("Marcharon por la avenida 9 de Octubre.", "They marched along 9 de Octubre Avenue."),
     ),
 )
 def date_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
