@@ -7,7 +7,9 @@ Its data is licensed CC BY-SA 4.0 (wordfreq's README: "Data licenses"); the deri
 distributed under the same licence, with this attribution, and the header of the file says so.
 
 Kept: every alphabetic Spanish word with a Zipf frequency of at least 2.0 in Spanish (about one
-per 100 million words), and every alphabetic English word with at least 3.0 in English. Each line is
+per 100 million words), every alphabetic English word with at least 3.0 in English, and English
+words written with accents (communiqué, protégé) down to 1.0, so that English loanwords are known
+as English. Each line is
 ``word<TAB>zipf_es*10<TAB>zipf_en*10`` (integers); lint loads it in a few tens of milliseconds
 without importing wordfreq.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "edtools" / "data" / "lexicon-es-en.tsv.gz"
 MIN_ES = 2.0
 MIN_EN = 3.0
+MIN_EN_ACCENTED = 1.0
 
 
 def _alpha(word: str) -> bool:
@@ -31,11 +34,12 @@ def build() -> list[str]:
     import wordfreq
 
     words: dict[str, None] = {}
-    for lang, floor in (("es", MIN_ES), ("en", MIN_EN)):
+    for lang, floor in (("es", MIN_ES), ("en", MIN_EN_ACCENTED)):
         for w in wordfreq.iter_wordlist(lang, "large"):
-            if wordfreq.zipf_frequency(w, lang, wordlist="large") < floor:
+            z = wordfreq.zipf_frequency(w, lang, wordlist="large")
+            if z < floor:
                 break
-            if _alpha(w):
+            if _alpha(w) and (lang == "es" or z >= MIN_EN or not w.isascii()):
                 words.setdefault(w, None)
     lines = []
     for w in sorted(words):
@@ -57,7 +61,8 @@ def main() -> int:
         f"# Spanish/English word frequencies (Zipf x 10) from wordfreq {version}, 'large' lists.",
         "# Data: wordfreq by Robyn Speer et al., https://github.com/rspeer/wordfreq, licensed CC BY-SA 4.0;",
         "# this derived table is shared under CC BY-SA 4.0 too. Built by scripts/build_lexicon.py;",
-        f"# kept: Spanish words with zipf_es >= {MIN_ES}, English words with zipf_en >= {MIN_EN}.",
+        f"# kept: Spanish words with zipf_es >= {MIN_ES}, English words with zipf_en >= {MIN_EN}"
+        f" (>= {MIN_EN_ACCENTED} when written with accents).",
         "# word<TAB>zipf_es*10<TAB>zipf_en*10",
     ]
     lines = build()

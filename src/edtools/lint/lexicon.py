@@ -11,6 +11,7 @@ Both load lazily, once per process.
 from __future__ import annotations
 
 import gzip
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,26 +79,57 @@ def has_spanish_letters(word: str) -> bool:
     return any(c in _SPANISH_CHARS for c in word.lower())
 
 
+def _spanish_profile(f: Freq) -> bool:
+    return f.es >= 2.5 and f.es - f.en >= 2.0 or (f.es >= 2.0 and f.en < 1.0)
+
+
+# Spanish inflections and prefixes that English lacks: a word unknown to both lists is reduced to a
+# form the lexicon knows (prorrogadas -> prorrogada, regularizarse -> regularizar, exlegislador -> legislador).
+_CLITIC = re.compile(r"(?<=[aeií]r)(?:se|lo|la|los|las|le|les|nos)$")
+_PLURAL = re.compile(r"(?:(?<=[aeiouáéó])s|(?<=[^aeiou])es)$")
+_PREFIX = re.compile(r"^(?:ex|sub|vice|pre)(?=[a-zñáéíóú]{4})")
+_NOUN_SUFFIX = re.compile(r"(?:ía|ción|sión|dad|ería|encia|ancia|miento|ismo|ista)s?$")
+
+
+def _reductions(word: str) -> list[str]:
+    out = []
+    for regex in (_CLITIC, _PLURAL, _PREFIX):
+        reduced = regex.sub("", word)
+        if reduced != word:
+            out.append(reduced)
+            if regex is _PREFIX:
+                out.append(_PLURAL.sub("", reduced))
+    return out
+
+
 def is_spanish_word(word: str) -> bool:
     """A lower-case word that is Spanish and not English.
 
-    Spanish when it is common in Spanish and rare in English (minería, migrantes, alcalde),
-    or unknown to English and written with Spanish letters (correísmo). Words that English
-    uses are English (junta, plaza, fiesta, machete, real, once).
+    Spanish when it is common in Spanish and rare in English (minería, migrantes, alcalde), when
+    it is unknown to both lists but reduces to such a word (prorrogadas, regularizarse,
+    exlegislador), or when it is unknown to English and written with letters only Spanish uses
+    (correísmo). Words that English uses are English (junta, plaza, fiesta, machete, café).
     """
     f = freq(word)
     if f.en >= 2.0 and f.en >= f.es - 1.0 or f.en >= 3.0:
         return False  # English uses it: junta, plaza, fiesta, café, cliché
-    if f.es >= 2.5 and f.es - f.en >= 2.0:
+    if _spanish_profile(f):
         return True
-    return has_spanish_letters(word) and f.en < 1.0 and len(word) > 3  # rare coinages: correísmo, reuniría
+    if f.es == 0 and f.en == 0:
+        if any(_spanish_profile(freq(r)) for r in _reductions(word)):
+            return True
+        return len(word) > 3 and any(c in "ñáíóú" for c in word)  # rare coinages: correísmo
+    return False
 
 
 def is_common_spanish_noun(word: str) -> bool:
-    """A capitalised word that is a common Spanish word English never uses (Fiscalía, Reunión):
-    capitalised in an English sentence it is an untranslated institution or noun, not a name."""
+    """A capitalised word that is a common Spanish word English never uses (Fiscalía, Reunión,
+    Penitenciaría): capitalised in an English sentence it is an untranslated institution or
+    noun, not a name. Place names such as Manabí are not common words."""
     f = freq(word)
-    return f.es >= 3.5 and f.en < 1.0
+    if f.en >= 1.0:
+        return False
+    return f.es >= 3.5 or (f.es >= 3.0 and bool(_NOUN_SUFFIX.search(word.lower())))
 
 
 def is_common_spanish_word(word: str) -> bool:

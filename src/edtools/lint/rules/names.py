@@ -37,6 +37,7 @@ class Name:
     words: tuple[str, ...]  # the content words that must appear (articles and connectors left out)
     english: tuple[str, ...] = ()  # standard English forms (exonyms); any of them counts as kept
     article: bool = False  # the name starts with an article (Los Ríos, El Oro)
+    phrase: str = ""  # a name with connectors (Fruta del Norte) must stand as one phrase, folded
 
 
 def _fold(text: str) -> str:
@@ -67,10 +68,7 @@ def _name_like_initial(word: str, doc_capitals: frozenset[str]) -> bool:
 
     if _fold(word) in doc_capitals:
         return True
-    f = freq(word)
-    if f.es < 3.0:
-        return True
-    return 2.5 <= f.en < f.es <= 5.2  # a word English text also uses as a name: Rubio, Quito, Plaza
+    return freq(word).es < 3.0
 
 
 def _leading_function_word(word: str) -> bool:
@@ -179,21 +177,35 @@ def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capital
     words = [toks[i] for i in run]
     initial = _is_initial(source, words[0])
     article = words[0].lower in _ARTICLES and len(words) > 1
-    content = [t for t in words if t.lower not in _CONNECTORS or t.text[:1].isupper()]
-    if article:
-        content = content[1:]
+    content = [t for t in words if not _connector(t)]
+    if article and initial:
+        content = content[1:]  # "Los Choneros atacaron": the capital may be the sentence's; mid-sentence it is the name's
     content = [t for t in content if not _ROMAN.match(t.text)]
     if not content:
         return None
-    if len(words) == 1 and initial and not words[0].text.isupper() and not _name_like_initial(words[0].text, doc_capitals):
+    if len(words) == 1 and _not_a_name(words[0], source, initial, doc_capitals):
         return None
-    if len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1:
-        from edtools.lint.lexicon import freq
-
-        if freq(words[0].text).es >= 5.0:
-            return None  # a shouted common word, not an acronym or a dateline
     start, end = words[0].start, words[-1].end
-    return Name(start, end, source[start:end], tuple(t.text for t in content), (), article)
+    inner = [t for t in words if _connector(t)] and words[-1] is not content[0]
+    phrase = _fold(source[content[0].start : end]) if inner else ""
+    return Name(start, end, source[start:end], tuple(t.text for t in content), (), article, phrase)
+
+
+def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[str]) -> bool:
+    """A single capitalised word that is not a name: a common word opening the sentence, a shouted
+    common word, or a common noun after a lower-case article (el Fondo, del Litoral: a short
+    reference to an institution or a region)."""
+    from edtools.lint.lexicon import freq
+
+    f = freq(tok.text)
+    if tok.text.isupper():
+        return len(tok.text) > 1 and f.es >= 5.0
+    if initial:
+        return not _name_like_initial(tok.text, doc_capitals)
+    before = tokens(source[: tok.start])
+    if re.match(r"\s\d", source[tok.end : tok.end + 2]):
+        return False  # "el Bloque 43", "el Campo 16": a name with its number
+    return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and f.es >= 3.5 and f.es - f.en >= 1.0
 
 
 def source_names(source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset()) -> list[Name]:
@@ -231,7 +243,34 @@ def is_kept(name: Name, target: str) -> bool:
         return any(_present(e, folded) if " " not in e else _fold(e) in folded for e in name.english) or all(
             _present(w, folded) for w in name.text.replace(".", " ").split()
         )
-    return all(_present(w, folded) for w in name.words)
+    if not all(_present(w, folded) for w in name.words):
+        return False
+    return not name.phrase or not _phrase_translated(name, folded)
+
+
+_GLUE = frozenset({"of", "the", "from", "de", "del", "la", "las", "los", "to", "in", "on"})
+
+
+def _phrase_translated(name: Name, folded_target: str) -> bool:
+    """The name's words stand, but its connectors were translated: 'Centinela of the Condor'.
+    (Other words between them mean the engine built an English phrase around the name.)"""
+    words = re.findall(r"\w+", folded_target)
+    if name.phrase in " ".join(words):
+        return False
+    wanted = [_fold(w) for w in name.words]
+    for i, w in enumerate(words):
+        if w != wanted[0]:
+            continue
+        j, k = i + 1, 1
+        while j < len(words) and k < len(wanted):
+            if words[j] == wanted[k]:
+                k += 1
+            elif words[j] not in _GLUE:
+                break
+            j += 1
+        if k == len(wanted):
+            return True
+    return False
 
 
 def _glossary_spans(source: str, ctx: Any) -> list[tuple[int, int]]:
@@ -266,7 +305,7 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
     if not any(kept) or kept[-1] is False:
         return False
     first_kept = kept.index(True)
-    if not all(kept[first_kept:]):
+    if first_kept == 0 or not all(kept[first_kept:]):
         return False
     for w in name.words[:first_kept]:
         f = freq(w)
@@ -290,7 +329,9 @@ def _clusters(indices: list[int]) -> list[list[int]]:
     return out
 
 
-def _by_lexicon(name: Name, target: str, trans: dict[str, tuple[set[str], bool]], source_words: set[str]) -> tuple[int, int] | None:
+def _by_lexicon(
+    name: Name, target: str, trans: dict[str, tuple[set[str], bool]], source_words: set[str], taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """Where the English translations of the name's missing words stand in the target."""
     toks = tokens(target)
     words = name.words or tuple(name.text.replace(".", " ").split())
@@ -299,12 +340,16 @@ def _by_lexicon(name: Name, target: str, trans: dict[str, tuple[set[str], bool]]
     for w in missing:
         from edtools.lint.bilex import english_forms
 
+        if w.lower() in _ARTICLES:
+            continue  # "the" is everywhere: an article is found beside the rest of the name, or not at all
+
         lemmas = trans.get(w, (set(), False))[0] | trans.get(w.capitalize(), (set(), False))[0]
         forms = {f for lemma in lemmas if _fold(lemma) != _fold(w) for f in english_forms(lemma)}
         hits += [k for k, t in enumerate(toks) if t.lower in forms and _fold(t.text) not in source_words]
-    if not hits:
-        return None
-    best = max(_clusters(hits), key=len)
+    clusters = [c for c in _clusters(hits) if not any(s < toks[c[-1]].end and toks[c[0]].start < e for s, e in taken)]
+    if not clusters:
+        return None  # none, or only where another name was already reported (QUITO, then Quito)
+    best = max(clusters, key=len)
     first, last = best[0], best[-1]
     kept = {_fold(w) for w in words} - {_fold(w) for w in missing}
     while first > 0 and (_fold(toks[first - 1].text) in kept or (name.article and toks[first - 1].lower == "the")):
@@ -357,9 +402,35 @@ def _by_neighbour(name: Name, target: str) -> tuple[int, int] | None:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+def _by_words(name: Name, target: str) -> tuple[int, int] | None:
+    """Every word kept but not as one phrase (Centinela del Cóndor -> "Centinela of the Condor")."""
+    toks = tokens(target)
+    folded = [_fold(t.text) for t in toks]
+    try:
+        where = [folded.index(_fold(w)) for w in name.words]
+    except ValueError:
+        return None
+    first, last = min(where), max(where)
+    return (toks[first].start, toks[last].end) if last - first <= len(name.words) + 3 else None
+
+
+def _locate(names: list[Name], target: str, source: str, trans: dict[str, tuple[set[str], bool]]) -> list[tuple[Name, tuple[int, int] | None]]:
+    source_words = {_fold(t.text) for t in tokens(source)}
+    taken: list[tuple[int, int]] = []
+    located = []
+    for n in names:
+        span = _by_lexicon(n, target, trans, source_words, taken) or _by_neighbour(n, target) or (
+            _by_words(n, target) if n.phrase and not _missing_words(n, target) else None
+        )
+        if span is not None:
+            taken.append(span)
+        located.append((n, span))
+    return located
+
+
 def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[set[str], bool]]) -> Iterator[Hit]:
     source_words = {_fold(t.text) for t in tokens(source)}
-    located = [(n, _by_lexicon(n, target, trans, source_words) or _by_neighbour(n, target)) for n in names]
+    located = _locate(names, target, source, trans)
     open_names = [n for n, span in located if span is None]
     guesses = _by_capitals(target, source_words) if open_names else []
     taken = {span for _, span in located if span}

@@ -319,6 +319,12 @@ def _whole_sentence_hits(text: str, ctx: object) -> list[tuple[int, int]]:
 # --- ED203: Spanish abbreviations and exonyms -----------------------------------------
 
 
+# Spanish month abbreviations after a day, lower case as Spanish writes them ("9 ago", "31 dic.");
+# those English shares (may, sep, oct, nov) are read as English
+_ES_MONTH_ABBR = re.compile(r"(?<!\w)\d{1,2}\s(ene|abr|ago|dic)\b\.?(?!\w)")
+_EN_MONTH_FOR = {"ene": "Jan.", "abr": "April", "ago": "Aug.", "dic": "Dec."}
+
+
 @lru_cache(maxsize=1)
 def _exonym_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(abbreviations, case-sensitive on accent-folded text; places, on folded lower-case text)."""
@@ -373,6 +379,7 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
         "The FF. AA. deployed troops.",
         "Two Ecuadorians were detained in Mineápolis.",
         "The minister flew to Nueva York and then to Londres.",
+        "QUITO, 9 ago (EFE). The state of emergency was extended.",
     ),
     passes=(
         "The delegation traveled to the U.S. on Monday.",
@@ -380,16 +387,17 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
         "The minister flew to New York and then to London.",
         "Lima is the capital of Peru.",
         "The Spanish name “Nueva York” appears on old maps.",
+        "The decree expires 90 days ago, on Aug. 9.",
     ),
 )
 def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
     """A Spanish abbreviation or Spanish name of a place left in English (EE. UU., Londres).
 
     ## What it does
-    Finds Spanish abbreviations (*EE. UU.*, *EE.UU.*, *FF. AA.*, *ONU*, *OEA*) and the
-    Spanish names of places that English calls otherwise (*Mineápolis*, *Nueva York*,
-    *Londres*, *Alemania*) in the draft, from a table of Spanish and English forms, and
-    suggests the English form. Quoted and italicised text and `allowed-words` are left
+    Finds Spanish abbreviations (*EE. UU.*, *EE.UU.*, *FF. AA.*, *ONU*, *OEA*), Spanish
+    month abbreviations after a day (*9 ago*, *31 dic*) and the Spanish names of places
+    that English calls otherwise (*Mineápolis*, *Nueva York*, *Londres*, *Alemania*) in
+    the draft, from a table of Spanish and English forms, and suggests the English form. Quoted and italicised text and `allowed-words` are left
     alone.
 
     ## Why is this bad?
@@ -409,6 +417,11 @@ def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
     unit = getattr(ctx, "unit", None)
     skip = _excluded(text, unit.emphasis if unit is not None else [])
     skip.extend(_allowed_spans(text, getattr(ctx, "allowed_words", frozenset())))
+    for m in _ES_MONTH_ABBR.finditer(text):
+        if not any(s <= m.start() < e for s, e in skip):
+            english = _EN_MONTH_FOR[m.group(1)]
+            yield Hit(m.start(1), m.end(), f"Spanish month abbreviation {m.group(0).split()[-1]!r} in English: write {english}",
+                      suggestion=english)
     for start, end, kind, english in spanish_forms(text):
         if any(s <= start < e for s, e in skip):
             continue
