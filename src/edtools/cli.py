@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "segment": ("edtools.commands.segment", "segment", "Print a document's sentences, one per line."),
     "models": ("edtools.commands.models", "models", "List, inspect, fetch, verify and convert translation models."),
     "tm": ("edtools.commands.tm", "tm", "The approved translation memory: learn, search, import and export TMX."),
+    "xliff": ("edtools.commands.xliff", "xliff", "Exchange documents with CAT tools as XLIFF 2.1 or 1.2, and bring them back."),
 }
 
 

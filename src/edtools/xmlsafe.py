@@ -52,6 +52,19 @@ def namespace(tag: object) -> str:
     return text[1 : text.index("}")] if text.startswith("{") else ""
 
 
+def indent_structure(element: ET.Element, *, leaves: set[str], level: int = 0) -> None:
+    """Indent the element structure two spaces a level, never touching the content of ``leaves``
+    (segments are mixed content: whitespace there is text). ET.indent would rewrite it."""
+    if local(element.tag) in leaves or not len(element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        indent_structure(child, leaves=leaves, level=level + 1)
+        child.tail = pad
+    element[-1].tail = "\n" + "  " * level
+
+
 def parse_xml(data: bytes, name: str) -> XmlTree:
     """Parse ``data``; refuse entity declarations and external references."""
     import defusedxml.ElementTree as DET

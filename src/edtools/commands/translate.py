@@ -221,6 +221,8 @@ def run_translate(
     jobs: int | str | None = None,
     engine: str | None = None,
     ray_address: str | None = None,
+    xliff: str | None = None,
+    xliff_version: str = "2.1",
 ) -> Any:
     """The whole ``translate`` job; returns the TranslationResult (after writing the outputs)."""
     from edtools.config import config_for
@@ -237,7 +239,13 @@ def run_translate(
         check_source_language([], source_lang, "lingua")
 
     # outputs are checked before anything slow happens
-    for out, option in ((output, "-o"), (bilingual, "--bilingual")):
+    if xliff:
+        from edtools.commands.xliff import check_version
+
+        check_version(xliff_version)
+        if xliff == "-" or (output and _same_file(xliff, output)) or (bilingual and _same_file(xliff, bilingual)):
+            raise UserError("--xliff needs a file of its own (not -, -o or --bilingual)")
+    for out, option in ((output, "-o"), (bilingual, "--bilingual"), (xliff, "--xliff")):
         if out is None or out == "-":
             continue
         if _same_file(out, src):
@@ -305,6 +313,9 @@ def run_translate(
                 pass
         raise
 
+    if xliff:
+        write_xliff_for(doc, result, xliff, xliff_version, glossary, config)
+
     work = max(result.seconds - result.load_seconds, 1e-9)
     rate = result.segments / work
     loading = f" (+{result.load_seconds:.1f} s loading the model)" if result.load_seconds >= 0.05 else ""
@@ -332,6 +343,16 @@ def run_translate(
     return result
 
 
+def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: Any, config: Any) -> None:
+    """``--xliff``: the document, its draft, lint findings and glossary terms as XLIFF for a CAT tool."""
+    from edtools.lint.run import build_settings
+    from edtools.textio import write_atomic
+    from edtools.xliff.export import build_xliff
+
+    write_atomic(path, build_xliff(doc, result.records, version=version, glossary=glossary,
+                                   settings=build_settings(config)))
+
+
 @click.command("translate")
 @click.argument("sources", metavar="SRC...", nargs=-1, required=True)
 @click.option("-o", "--output", metavar="OUT",
@@ -354,6 +375,10 @@ def run_translate(
 @click.option("--tm", "tm_path", metavar="PATH",
               help="Approved translation memory to reuse (default: EDTOOLS_TM, the config's `tm`, else the user data folder, if it exists).")
 @click.option("--no-tm", is_flag=True, help="Do not reuse approved translations.")
+@click.option("--xliff", "xliff", metavar="OUT.xlf",
+              help="Also write the document and its draft as XLIFF for a CAT tool (bring it back with `edtools xliff import`).")
+@click.option("--xliff-version", "xliff_version", default="2.1", show_default=True, metavar="2.1|2.0|1.2",
+              help="XLIFF version of --xliff.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
 @click.option("--format", "fmt", metavar="markdown|text", help="Input format (default: by suffix; stdin is text).")
 @click.option("--jobs", metavar="N", help="Worker processes (or Ray workers), one model each (default 1).")
@@ -363,8 +388,9 @@ def run_translate(
 def translate(sources: tuple[str, ...], output: str | None, model: str | None, beam: str | None,
               batch_size: str | None, device: str | None, backend: str | None, glossary_paths: tuple[str, ...],
               no_glossary: bool, strict_glossary: bool, bilingual: str | None, cache_path: str | None,
-              no_cache: bool, tm_path: str | None, no_tm: bool, source_lang: str | None, fmt: str | None,
-              jobs: str | None, engine: str | None, ray_address: str | None, quiet: bool) -> None:
+              no_cache: bool, tm_path: str | None, no_tm: bool, xliff: str | None, xliff_version: str,
+              source_lang: str | None, fmt: str | None, jobs: str | None, engine: str | None,
+              ray_address: str | None, quiet: bool) -> None:
     """Translate Spanish documents (Markdown or plain text; - for stdin) into English drafts.
 
     The structure is kept: headings, lists, quotes, tables, code, links (targets untouched),
@@ -387,8 +413,10 @@ def translate(sources: tuple[str, ...], output: str | None, model: str | None, b
                   progress=not quiet, tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
                   ray_address=ray_address)
     if is_multi(sources):
+        if xliff:
+            raise UserError("--xliff works with one input document (use `edtools xliff export` per document)")
         code = run_translate_many(sources, output=output, **common)  # type: ignore[arg-type]
         if code:
             sys.exit(code)
         return
-    run_translate(sources[0], output=output, **common)  # type: ignore[arg-type]
+    run_translate(sources[0], output=output, xliff=xliff, xliff_version=xliff_version, **common)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from edtools.tm.codes import Code, Piece, pieces
 from edtools.tm.store import TMUnit
-from edtools.xmlsafe import XmlTree, local, read_xml_file, xml_text
+from edtools.xmlsafe import XmlTree, indent_structure, local, read_xml_file, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "ut"}
@@ -43,8 +43,13 @@ def iso_date(tmx: str) -> str:
 # ------------------------------------------------------------------ writing
 
 
-def _fill(parent: ET.Element, items: list[Piece] | tuple[Piece, ...]) -> None:
-    """Append text and inline codes to ``parent`` (text goes to .text or the last child's .tail)."""
+def fill_native(parent: ET.Element, items: list[Piece] | tuple[Piece, ...], *, dialect: str = "tmx") -> None:
+    """Append text and inline codes to ``parent`` (text goes to .text or the last child's .tail).
+
+    ``dialect``: "tmx" (``<bpt i>``/``<ept i>``/``<ph x>``, ``type``) or "xliff12" (``id``, ``ctype``);
+    both hold the original markup as the code's content.
+    """
+    tmx = dialect == "tmx"
 
     def add_text(text: str) -> None:
         if len(parent):
@@ -56,13 +61,17 @@ def _fill(parent: ET.Element, items: list[Piece] | tuple[Piece, ...]) -> None:
         if isinstance(item, str):
             add_text(item)
         elif item.kind == "pc":
-            bpt = ET.SubElement(parent, "bpt", {"i": item.id, "type": f"x-{item.md}"})
+            tag = parent.tag.rpartition("}")[0] + "}" if parent.tag.startswith("{") else ""
+            bpt = ET.SubElement(parent, tag + "bpt", {"i": item.id, "type": f"x-{item.md}"} if tmx
+                                else {"id": item.id, "ctype": f"x-{item.md}"})
             bpt.text = item.open
-            _fill(parent, item.children)
-            ept = ET.SubElement(parent, "ept", {"i": item.id})
+            fill_native(parent, item.children, dialect=dialect)
+            ept = ET.SubElement(parent, tag + "ept", {"i" if tmx else "id": item.id})
             ept.text = item.close
         else:
-            ph = ET.SubElement(parent, "ph", {"x": item.id, "type": f"x-{item.md}"})
+            tag = parent.tag.rpartition("}")[0] + "}" if parent.tag.startswith("{") else ""
+            ph = ET.SubElement(parent, tag + "ph", {"x": item.id, "type": f"x-{item.md}"} if tmx
+                               else {"id": item.id, "ctype": f"x-{item.md}"})
             ph.text = item.open
 
 
@@ -88,22 +97,9 @@ def write_tmx(units: list[TMUnit], *, tool_version: str = "") -> str:
         ET.SubElement(tu, "prop", {"type": "x-origin"}).text = u.origin
         for lang, text in ((u.src_lang or "es", u.source), (u.tgt_lang or "en", u.target)):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
-            _fill(ET.SubElement(tuv, "seg"), pieces(xml_text(text)))
+            fill_native(ET.SubElement(tuv, "seg"), pieces(xml_text(text)))
     indent_structure(root, leaves={"seg", "prop", "header"})
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def indent_structure(element: ET.Element, *, leaves: set[str], level: int = 0) -> None:
-    """Indent the element structure two spaces a level, never touching the content of ``leaves``
-    (segments are mixed content: whitespace there is text). ET.indent would rewrite it."""
-    if local(element.tag) in leaves or not len(element):
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in element:
-        indent_structure(child, leaves=leaves, level=level + 1)
-        child.tail = pad
-    element[-1].tail = "\n" + "  " * level
 
 
 # ------------------------------------------------------------------ reading
@@ -115,14 +111,14 @@ class TmxRead:
     skipped: int  # <tu> without both a Spanish and an English variant
 
 
-def _seg_text(tree: XmlTree, seg: ET.Element) -> str:
+def native_text(tree: XmlTree, seg: ET.Element) -> str:
     out = [seg.text or ""]
     for child in seg:
         name = local(child.tag)
         if name in CODE_ELEMENTS:
             out.append("".join(child.itertext()))
         elif name == "hi":
-            out.append(_seg_text(tree, child))
+            out.append(native_text(tree, child))
         else:
             raise tree.error(child, f"unexpected <{name}> inside <{local(seg.tag)}> (TMX allows bpt, ept, ph, it, ut, hi)")
         out.append(child.tail or "")
@@ -148,7 +144,7 @@ def _read_tu(tree: XmlTree, tu: ET.Element, default_doc: str) -> TMUnit | None:
         segs = [c for c in tuv if local(c.tag) == "seg"]
         if len(segs) != 1:
             raise tree.error(tuv, f"<tuv> must hold exactly one <seg> (found {len(segs)})")
-        variants.setdefault(_primary(lang), (lang, _seg_text(tree, segs[0]), tuv))
+        variants.setdefault(_primary(lang), (lang, native_text(tree, segs[0]), tuv))
     if "es" not in variants or "en" not in variants:
         return None
     props = {(p.get("type") or "").lower(): (p.text or "") for p in tu if local(p.tag) == "prop"}
