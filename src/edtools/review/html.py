@@ -109,11 +109,8 @@ def build_rows(
     suggestions: Mapping[int, Sequence[Any]] | None = None,
     approved: Mapping[int, Any] | None = None,
 ) -> tuple[list[Row], list[Note]]:
-    """The review rows (one per segment) and the findings that fall outside every segment.
-
-    ``approved``: segment id -> the approved unit reused for it; ``suggestions``: segment id ->
-    fuzzy TM matches (``TMMatch``: ``unit``, ``score``).
-    """
+    """The review rows (one per segment) and the findings outside every segment; ``approved`` and
+    ``suggestions`` map segment ids to the reused TM unit and to fuzzy ``TMMatch``es."""
     pairs = {int(p.id): p for p in getattr(alignment, "pairs", ())} if alignment is not None else {}
     rows: list[Row] = []
     spans: list[tuple[Row, Any, int, int, int, int]] = []  # row, block, ts, te, fs, fe

@@ -25,6 +25,14 @@ SPACE = f"{{{XML_NS}}}space"
 _BCP47 = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _NMTOKEN = re.compile(r"^[\w.\-:]+$", re.UNICODE)
 _USER_VALUE = re.compile(r"^[^\s:]+:[^\s:]+$")
+# subType values reserved by the core, and the type each one requires
+XLF_SUBTYPES = {"xlf:lb": "fmt", "xlf:pb": "fmt", "xlf:b": "fmt", "xlf:i": "fmt", "xlf:u": "fmt", "xlf:var": "ui"}
+CAN_ATTRS = (("canCopy", "yes"), ("canDelete", "yes"), ("canOverlap", "yes"), ("canReorder", "yes"))
+
+
+def _module_namespace(ns: str) -> bool:
+    """Inline codes take attributes from the XLIFF modules only, not from arbitrary extensions."""
+    return ns.startswith("urn:oasis:names:tc:xliff:") or ns == "http://www.w3.org/2005/11/its"
 
 YES_NO = ("yes", "no")
 INLINE = ("cp", "ph", "pc", "sc", "ec", "mrk", "sm", "em")
@@ -112,7 +120,7 @@ class _Core:
                     self.fail(el, f"xml:space must be default or preserve, not {value!r}")
                 continue
             if ns:
-                if ns == NS or not other_ok:
+                if ns == NS or not other_ok or (name in ("ph", "pc", "sc", "ec") and not _module_namespace(ns)):
                     self.fail(el, f"<{name}> does not take the attribute {key}")
                 continue
             if attr not in allowed:
@@ -126,6 +134,9 @@ class _Core:
             self.fail(el, "<segment> has subState without state")
         if "subType" in el.attrib and "type" not in el.attrib:
             self.fail(el, f"<{name}> has subType without type")
+        sub = el.get("subType", "")
+        if sub.startswith("xlf:") and XLF_SUBTYPES.get(sub) != el.get("type"):
+            self.fail(el, f"<{name}> subType={sub!r} is not allowed with type={el.get('type')!r}")
 
     def children(self, el: ET.Element) -> list[ET.Element]:
         """The element's core children; extension elements only where the core allows them."""
@@ -155,6 +166,20 @@ class _Core:
             seen.add(name)
             stage = at
 
+    def extension_ids(self, parent: ET.Element) -> None:
+        """Extension elements that carry an id: unique among their siblings, at every depth."""
+        seen: set[tuple[str, str]] = set()
+        for child in parent:
+            if self.core(child):
+                continue
+            ext_id = child.get("id") or child.get(f"{{{XML_NS}}}id")
+            if ext_id is not None:
+                key = (namespace(child.tag), ext_id)
+                if key in seen:
+                    self.fail(child, f"extension element id {key[1]!r} is not unique")
+                seen.add(key)
+            self.extension_ids(child)
+
     def document(self) -> None:
         root = self.tree.root
         if local(root.tag) != "xliff" or not self.core(root):
@@ -177,6 +202,9 @@ class _Core:
 
     def file(self, f: ET.Element, up: Inherited) -> None:
         up = _inherit(f, up)
+        self.extension_ids(f)
+        self.unit_ids: set[str] = set()
+        self.subflows: list[tuple[ET.Element, str]] = []
         self.attributes(f)
         self.ordered(f, {"skeleton": 0, "notes": 2, "unit": 3, "group": 3}, ("skeleton", "notes"), 1)
         units: set[str] = set()
@@ -193,6 +221,9 @@ class _Core:
                 self.container(child, units, groups, up)
         if not found:
             self.fail(f, "<file> has no <unit> or <group>")
+        for el, ref in self.subflows:
+            if ref not in units:
+                self.fail(el, f"subFlows names {ref!r}, which is no unit of this file")
 
     def skeleton(self, sk: ET.Element) -> None:
         self.attributes(sk)
@@ -213,6 +244,7 @@ class _Core:
             self.unit(el, up)
             return
         self.attributes(el)
+        self.extension_ids(el)
         self.ordered(el, {"notes": 1, "unit": 2, "group": 2}, ("notes",), 0)
         for child in self.children(el):
             if local(child.tag) == "notes":
@@ -239,6 +271,7 @@ class _Core:
 
     def unit(self, unit: ET.Element, up: Inherited) -> None:
         self.attributes(unit)
+        self.extension_ids(unit)
         self.ordered(unit, {"notes": 1, "originalData": 2, "segment": 3, "ignorable": 3},
                      ("notes", "originalData"), 0)
         data: set[str] = set()
@@ -256,12 +289,16 @@ class _Core:
         if not any(local(c.tag) == "segment" for c in content):
             self.fail(unit, "<unit> has no <segment>")
         ctx = _UnitContext(data)
+        ctx.unit = unit.get("id", "")
+        notes_el = next((c for c in unit if c.tag == f"{{{NS}}}notes"), None)
+        ctx.notes = {n.get("id", "") for n in notes_el if n.get("id")} if notes_el is not None else set()
         for position, part in enumerate(content, start=1):
             if part.get("id") is not None:
                 if part.get("id") in parts:
                     self.fail(part, f"segment/ignorable id {part.get('id')!r} is not unique in its unit")
                 parts.add(part.get("id", ""))
             self.part(part, ctx, orders, up, position)
+        self.unit_end(ctx)
         for order in orders:
             if int(order) > len(content):
                 self.fail(unit, f"target order {order} is beyond the unit's {len(content)} segments")
@@ -316,6 +353,10 @@ class _Core:
             self.inline(k, ctx, ctx.side(side))
         if len(spaces) > 1:
             self.fail(part, "source and target have different xml:space")
+        if len(kids) > 1:
+            keep = [c.get("id", "") for c in kids[0].iter() if c.get("canDelete") == "no" and local(c.tag) in INLINE]
+            if keep:
+                ctx.keep.append((part, keep))
 
     def cp(self, c: ET.Element) -> None:
         self.attributes(c)
@@ -325,7 +366,27 @@ class _Core:
         if value in (0x9, 0xA, 0xD) or 0x20 <= value <= 0xD7FF or 0xE000 <= value <= 0xFFFD or value >= 0x10000:
             self.fail(c, f"<cp hex={c.get('hex')!r}> codes a character XML allows: write it as text")
 
+    def unit_end(self, ctx: _UnitContext) -> None:
+        """Rules that need the whole unit: pairs closed, copyOf targets, non-removable codes kept."""
+        for side in ("source", "target"):
+            for cid, el in ctx.open_sc[side].items():
+                self.fail(el, f"<sc id={cid!r}> has no <ec> in its unit: it must be isolated='yes'")
+            for cid, el in ctx.open_sm[side].items():
+                self.fail(el, f"<sm id={cid!r}> has no <em> in its unit")
+            for el, ref in ctx.copies[side]:
+                base = ctx.elements[side].get(ref)
+                if base is None:
+                    self.fail(el, f"copyOf={ref!r} names no inline code of this unit")
+                if base.get("canCopy") == "no":
+                    self.fail(el, f"copyOf={ref!r} copies a code with canCopy='no'")
+        all_targets = set(ctx.elements["target"])
+        for part, required in ctx.keep:
+            for cid in required:
+                if cid not in all_targets:
+                    self.fail(part, f"inline code {cid!r} has canDelete='no' but no target of the unit keeps it")
+
     def inline(self, el: ET.Element, ctx: _UnitContext, ids: dict[str, str]) -> None:
+        side = "target" if ids is ctx.side("target") else "source"
         for child in self.children(el):
             name = local(child.tag)
             if name not in INLINE:
@@ -339,18 +400,54 @@ class _Core:
                 if cid in ids and not (name == "ec" and ids[cid] == "sc-isolated"):
                     self.fail(child, f"inline id {cid!r} is used twice")
                 ids[cid] = "sc-isolated" if name == "sc" and child.get("isolated") == "yes" else name
+                ctx.elements[side][cid] = child
+                if name == "sc" and child.get("isolated") != "yes":
+                    ctx.open_sc[side][cid] = child
+                if name == "sm":
+                    ctx.open_sm[side][cid] = child
+            if child.get("copyOf") is not None:
+                if any(a in child.attrib for a in ("dataRef", "dataRefStart", "dataRefEnd")):
+                    self.fail(child, "a code with copyOf has no original data of its own")
+                ctx.copies[side].append((child, child.get("copyOf", "")))
+            for attr in ("subFlows", "subFlowsStart", "subFlowsEnd"):
+                for ref in child.get(attr, "").split():
+                    self.subflows.append((child, ref))
+            if name in ("mrk", "sm") and child.get("type") == "comment":
+                self.comment(child, ctx)
             for attr in ("dataRef", "dataRefStart", "dataRefEnd"):
                 ref = child.get(attr)
                 if ref is not None and ref not in ctx.data:
                     self.fail(child, f"{attr}={ref!r} names no <data> in this unit's <originalData>")
             if name == "ec":
                 self.end_code(child, ids)
-            if name == "em" and ids.get(child.get("startRef", "")) != "sm":
-                self.fail(child, f"<em startRef={child.get('startRef')!r}> without a preceding <sm>")
+                start = ctx.open_sc[side].pop(child.get("startRef", ""), None)
+                if start is not None:
+                    for attr, default in CAN_ATTRS:
+                        if start.get(attr, default) != child.get(attr, default):
+                            self.fail(child, f"<ec> and its <sc> differ in {attr}")
+            if name == "em":
+                if ids.get(child.get("startRef", "")) != "sm":
+                    self.fail(child, f"<em startRef={child.get('startRef')!r}> without a preceding <sm>")
+                ctx.open_sm[side].pop(child.get("startRef", ""), None)
             if name in ("pc", "mrk"):
                 self.inline(child, ctx, ids)
             elif len(child):
                 self.fail(child[0], f"<{name}> is empty by definition")
+
+    def comment(self, el: ET.Element, ctx: _UnitContext) -> None:
+        value, ref = el.get("value"), el.get("ref")
+        if (value is None) == (ref is None):
+            self.fail(el, "a comment annotation has either value or ref, not both or neither")
+        if ref is None:
+            return
+        if "n=" not in ref:
+            self.fail(el, f"a comment annotation's ref must point at a note (#n=…), not {ref!r}")
+        path = ref.lstrip("#").split("/")
+        if any(p.startswith(("f=", "g=")) for p in path) and f"u={ctx.unit}" not in path:
+            self.fail(el, f"the comment refers to a note outside its unit ({ref!r})")
+        note = ref.rsplit("n=", 1)[1]
+        if note not in ctx.notes:
+            self.fail(el, f"the comment refers to note {note!r}, which this unit does not have")
 
     def end_code(self, ec: ET.Element, ids: dict[str, str]) -> None:
         isolated = ec.get("isolated") == "yes"
@@ -383,7 +480,14 @@ class _UnitContext:
 
     def __init__(self, data: set[str]) -> None:
         self.data = data
+        self.notes: set[str] = set()
+        self.unit = ""
         self._ids: dict[str, dict[str, str]] = {"source": {}, "target": {}}
+        self.elements: dict[str, dict[str, ET.Element]] = {"source": {}, "target": {}}
+        self.open_sc: dict[str, dict[str, ET.Element]] = {"source": {}, "target": {}}
+        self.open_sm: dict[str, dict[str, ET.Element]] = {"source": {}, "target": {}}
+        self.copies: dict[str, list[tuple[ET.Element, str]]] = {"source": [], "target": []}
+        self.keep: list[tuple[ET.Element, list[str]]] = []  # (segment, its canDelete='no' source codes)
 
     def side(self, name: str) -> dict[str, str]:
         return self._ids[name]
