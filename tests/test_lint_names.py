@@ -105,3 +105,38 @@ def test_translated_generic_head_is_fine():
 
 def test_names_need_a_source():
     assert not [f for f in lint_text("The ambassador arrived to Remove.") if f.code == "ED601"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Informó el Instituto Nacional de Meteorología.", "The National Institute of Meteorology reported."),
+        ("La ministra de Salud habló.", "The health minister spoke."),  # a portfolio, not a name
+        ("El Fondo pidió reformas.", "The Fund asked for reforms."),  # a short reference to an institution
+        ("Viajó a España.", "He made a Spanish trip."),  # a demonym of a standard English form
+        ("El PIB creció.", "GDP grew."),
+        ("Ganó una etapa del Giro de Italia.", "He won a stage of the Giro d'Italia."),
+    ],
+)
+def test_translated_institutions_and_standard_forms_are_fine(source, target):
+    assert _ed601(source, target) == []
+
+
+def test_mid_sentence_article_belongs_to_the_name():
+    found = _ed601("Fito es el cabecilla de Los Choneros.", "Fito is the leader of The Choneros.")
+    assert [t for t, _ in found] == ["The Choneros"]
+
+
+def test_connectors_translated_inside_a_name():
+    found = _ed601("Opera la mina Centinela del Cóndor.", "It runs the mine Centinela of the Condor.")
+    assert [t for t, _ in found] == ["Centinela of the Condor"]
+    assert _ed601("Los presos de la cárcel Regional de Guayaquil.", "The inmates of the Regional prison of Guayaquil.") == []
+
+
+def test_glossary_institution_heads_extend_to_unlisted_institutions():
+    from lint_helpers import example_glossary
+
+    source, target = "La Fiscalía Provincial del Guayas actuó.", "The Provincial Prosecutor's Office of Guayas acted."
+    without = [f for f in lint_text(target, source=source) if f.code == "ED601"]
+    with_glossary = [f for f in lint_text(target, source=source, glossary=example_glossary()) if f.code == "ED601"]
+    assert with_glossary == [] and len(without) <= 1

@@ -137,7 +137,7 @@ def _trim_leading(run: list[int], source: str, toks: tuple[Token, ...]) -> list[
     return run
 
 
-def _without_institutions(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
+def _without_institutions(run: list[int], toks: tuple[Token, ...], heads: frozenset[str] = frozenset()) -> list[list[int]]:
     """The run less its institution segments: 'Gobierno de Ecuador' -> [Ecuador], 'Ministerio de Defensa' -> []."""
     out: list[list[int]] = []
     current: list[int] = []
@@ -149,7 +149,7 @@ def _without_institutions(run: list[int], toks: tuple[Token, ...]) -> list[list[
             continue
         if head.lower in _ARTICLES and len(seg) > 1:
             head = toks[seg[1]]  # "El Gobierno", "La Policía Nacional"
-        if _institution_word(head.text) and not head.text.isupper():
+        if (_institution_word(head.text) or _fold(head.text) in heads) and not head.text.isupper():
             if current:
                 out.append(current)
             current, pending = [], []
@@ -185,10 +185,37 @@ def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capital
         return None
     if len(words) == 1 and _not_a_name(words[0], source, initial, doc_capitals):
         return None
+    if article and initial and len(words) == 2 and _common_after_article(words[1], source, doc_capitals):
+        return None  # "El Fondo pidió...": the sentence's capital on an article before a common noun
+    if not article and _portfolio(content[0], source):
+        return None
     start, end = words[0].start, words[-1].end
     inner = [t for t in words if _connector(t)] and words[-1] is not content[0]
     phrase = _fold(source[content[0].start : end]) if inner else ""
     return Name(start, end, source[start:end], tuple(t.text for t in content), (), article, phrase)
+
+
+def _numbered(tok: Token, source: str) -> bool:
+    """ "el Bloque 43", "el Campo 16": a name with its number."""
+    return bool(re.match(r"\s\d", source[tok.end : tok.end + 2]))
+
+
+def _common_after_article(tok: Token, source: str, doc_capitals: frozenset[str]) -> bool:
+    from edtools.lint.lexicon import freq
+
+    return freq(tok.text).es >= 3.5 and not _numbered(tok, source) and _fold(tok.text) not in doc_capitals
+
+
+def _portfolio(tok: Token, source: str) -> bool:
+    """A field after "de", named by a Spanish common noun English never uses: ministra de Salud,
+    viceministro de Movilidad Humana, Ministerio de Turismo (its head already left out)."""
+    from edtools.lint.lexicon import freq
+
+    before = tokens(source[: tok.start])
+    if not before or before[-1].lower not in ("de", "del") or tok.text.isupper() or _numbered(tok, source):
+        return False
+    f = freq(tok.text)
+    return f.es >= 4.0 and f.es - f.en >= 2.8
 
 
 def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[str]) -> bool:
@@ -203,13 +230,15 @@ def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[
     if initial:
         return not _name_like_initial(tok.text, doc_capitals)
     before = tokens(source[: tok.start])
-    if re.match(r"\s\d", source[tok.end : tok.end + 2]):
-        return False  # "el Bloque 43", "el Campo 16": a name with its number
-    return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and f.es >= 3.5 and f.es - f.en >= 1.0
+    return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and _common_after_article(tok, source, frozenset())
 
 
-def source_names(source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset()) -> list[Name]:
-    """Every proper name in a Spanish sentence; ``skip`` spans (glossary terms) are not names."""
+def source_names(
+    source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
+) -> list[Name]:
+    """Every proper name in a Spanish sentence; ``skip`` spans (glossary terms) are not names, nor are
+    institutions: names headed by a word such as Gobierno or Ministerio, or by one of ``heads``
+    (the first words of the glossary's institutions: Corte, Consejo, Servicio)."""
     from edtools.lint.rules.untranslated import spanish_forms
 
     names: list[Name] = []
@@ -219,7 +248,7 @@ def source_names(source: str, skip: list[tuple[int, int]], doc_capitals: frozens
         names.append(Name(start, end, source[start:end], (), english))
         taken |= {k for k, t in enumerate(toks) if start <= t.start < end}
     for run in _runs(source, toks, taken):
-        for part in _without_institutions(_trim_leading(run, source, toks), toks):
+        for part in _without_institutions(_trim_leading(run, source, toks), toks, heads):
             name = _name_from(part, source, toks, doc_capitals)
             if name is not None:
                 names.append(name)
@@ -282,6 +311,24 @@ def _glossary_spans(source: str, ctx: Any) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in matcher.find(source)]
 
 
+def _glossary_heads(ctx: Any) -> frozenset[str]:
+    """The first words of the glossary's institution names (Corte Constitucional -> corte): any name
+    they head is an institution, the glossary's business, even when the glossary lacks that one."""
+    if getattr(ctx, "glossary", None) is None:
+        return frozenset()
+
+    def build() -> frozenset[str]:
+        out = set()
+        for entry in ctx.glossary.entries:
+            for term in (entry.es, *entry.es_variants):
+                words = term.split()
+                if len(words) > 1 and words[0][:1].isupper() and not words[0].isupper():
+                    out.add(_fold(words[0]))
+        return frozenset(out)
+
+    return ctx.memo("glossary-heads", build)
+
+
 def _doc_capitals(sources: list[str]) -> frozenset[str]:
     """Words written with a capital inside some source sentence (not at its start): names of this story."""
     from edtools.lint.rules.untranslated import spanish_words
@@ -289,10 +336,48 @@ def _doc_capitals(sources: list[str]) -> frozenset[str]:
     out = set()
     function_words = spanish_words()
     for source in sources:
-        for tok in tokens(source):
-            if _capital(tok) and not _is_initial(source, tok) and not tok.text.isupper() and tok.lower not in function_words:
-                out.add(_fold(tok.text))
+        toks = tokens(source)
+        for k, tok in enumerate(toks):
+            if not _capital(tok) or _is_initial(source, tok) or tok.text.isupper() or tok.lower in function_words:
+                continue
+            if k and toks[k - 1].lower in _ARTICLES and _is_initial(source, toks[k - 1]):
+                continue  # "El Fondo pidió...": both capitals may be the sentence's
+            out.add(_fold(tok.text))
     return frozenset(out)
+
+
+# Spanish and English endings of Latinate words: an institution's descriptive name comes into English
+# through such cognates (Instituto Nacional de Meteorología -> National Institute of Meteorology)
+_SUFFIXES = (
+    ("cion", ("tion",)), ("sion", ("sion",)), ("ia", ("y", "ia")), ("dad", ("ty",)), ("ario", ("ary",)),
+    ("aria", ("ary",)), ("ismo", ("ism",)), ("ista", ("ist",)), ("ico", ("ic", "ical")), ("ica", ("ic", "ical", "ics")),
+    ("al", ("al",)), ("uto", ("ute",)), ("ncia", ("nce", "ncy")), ("ura", ("ure",)), ("ivo", ("ive",)), ("iva", ("ive",)),
+    ("ado", ("ate", "er", "ed")), ("or", ("or",)), ("ente", ("ent",)), ("ante", ("ant",)), ("ano", ("an",)), ("ana", ("an",)),
+)
+
+
+def _latinate_cognate(word: str, target_words: list[str]) -> bool:
+    """The word stands in the target as its English cognate: nacional -> national, instituto -> institute."""
+    from rapidfuzz.fuzz import ratio
+
+    w = _fold(word)
+    w = w[:-1] if w.endswith("s") and len(w) > 4 else w
+    for es_end, en_ends in _SUFFIXES:
+        if not w.endswith(es_end):
+            continue
+        for t in target_words:
+            t1 = t[:-1] if t.endswith("s") and len(t) > 4 else t
+            if t1.endswith(en_ends) and ratio(w, t1) >= 70:
+                return True
+    return False
+
+
+def _translated_institution(name: Name, target: str) -> bool:
+    """Every lost word of the name came into English as a Latinate cognate: a descriptive name rendered
+    (Instituto Geofísico -> Geophysical Institute), not a proper name translated (Los Ríos -> The Rivers)."""
+    missing = [w for w in _missing_words(name, target) if w.lower() not in _ARTICLES]
+    words = re.findall(r"\w+", _fold(target))
+    return bool(missing) and all(_latinate_cognate(w, words) for w in missing)
 
 
 def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool]]) -> bool:
@@ -309,7 +394,7 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
         return False
     for w in name.words[:first_kept]:
         f = freq(w)
-        if not (f.es >= 3.5 and f.en < 3.5) or trans.get(w, (set(), False))[1]:
+        if not (f.es >= 3.0 and f.en < 3.5) or trans.get(w, (set(), False))[1]:
             return False  # a first name (Juan, Aquiles: Apertium knows it as a proper noun), not a common noun
     return True
 
@@ -514,7 +599,8 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     for pair, source in zip(pairs, sources):
         unit = by_block[pair.target_block]
         target = unit.masked[pair.target_start : pair.target_end]
-        missing = [n for n in source_names(source, _glossary_spans(source, ctx), capitals) if not is_kept(n, target)]
+        found = source_names(source, _glossary_spans(source, ctx), capitals, _glossary_heads(ctx))
+        missing = [n for n in found if not is_kept(n, target)]
         if missing:
             todo.append((pair, unit, target, source, missing))
     if not todo:
@@ -522,7 +608,7 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     words = [w for *_, names in todo for n in names for w in (n.words or tuple(n.text.replace(".", " ").split()))]
     trans = translations(words + [w.capitalize() for w in words])
     for pair, unit, target, source, missing in todo:
-        missing = [n for n in missing if not _generic_head(n, target, trans)]
+        missing = [n for n in missing if not _generic_head(n, target, trans) and not _translated_institution(n, target)]
         for hit in _report(missing, target, source, trans):
             yield Hit(hit.start + pair.target_start, hit.end + pair.target_start, hit.message,
                       suggestion=hit.suggestion, block=unit.block.index, source=hit.source)

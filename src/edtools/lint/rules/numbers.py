@@ -238,6 +238,8 @@ def _words_to_digits(text: str, lang: str) -> str:
         from text_to_num import alpha2digit
     except ImportError:  # pragma: no cover
         return text
+    # "cientos de turistas", "thousands of people": a vague quantity, not 100 or 1000
+    text = re.sub(r"\b(cientos|miles|millares|centenares|hundreds|thousands)(?=\s+(?:de|of)\b)", "many", text, flags=re.I)
     if lang == "es":
         text = re.sub(r"\bpor\s+ciento\b", "%", text, flags=re.I)
         text = re.sub(r"\b(veinti|treinta y |cuarenta y |cincuenta y |sesenta y |setenta y |ochenta y |noventa y )(ún|un)\b",
@@ -329,6 +331,8 @@ def _same_number(a: set[float], b: set[float]) -> bool:
         ("Cada uno recibió un promedio de 300 dólares.", "Each one received an average of 300 dollars."),
         ("Es una de las provincias más afectadas.", "It is one of the most affected provinces."),
         ("Hubo veintiún muertos.", "There were 21 dead."),
+        ("Cientos de turistas llegaron.", "Hundreds of tourists arrived."),
+        ("Miles de personas marcharon.", "Thousands marched."),
         ("La inflación llegó al 12,7 %.", "Inflation reached 12.7%."),
         ("El fondo suma 2,3 millones de dólares.", "The fund totals $2.3 million."),
         ("Llegaron dos millones de turistas.", "Two million tourists arrived."),

@@ -345,7 +345,7 @@ def _exonym_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(parts)
 
     a = re.compile(rf"(?<![\w.])(?:{alternation(abbr, True)})(?![\w])")
-    p = re.compile(rf"(?<!\w)(?:{alternation(places, False)})(?!\w)")
+    p = re.compile(rf"(?<![\w'’])(?:{alternation(places, False)})(?!\w)")  # not "Giro d'Italia"
     return a, p
 
 
@@ -364,8 +364,8 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
             key = " ".join(fold(m.group()).split())
             key = key if key in table else key.replace(" ", "")
             entry = table.get(key) or table.get(" ".join(fold(text[m.start() : m.end()]).replace(".", ". ").split()))
-            if entry is None or fold(m.group()) in {fold(e) for e in entry[0].split("|")}:
-                continue  # Perú for Peru: the same name, accents aside
+            if entry is None:
+                continue
             yield m.start(), m.end(), entry[1], tuple(entry[0].split("|"))
 
 
@@ -422,8 +422,10 @@ def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
             english = _EN_MONTH_FOR[m.group(1)]
             yield Hit(m.start(1), m.end(), f"Spanish month abbreviation {m.group(0).split()[-1]!r} in English: write {english}",
                       suggestion=english)
+    from edtools.lint.lexicon import fold
+
     for start, end, kind, english in spanish_forms(text):
-        if any(s <= start < e for s, e in skip):
-            continue
+        if any(s <= start < e for s, e in skip) or fold(text[start:end]) in {fold(e) for e in english}:
+            continue  # Perú for Peru: the same name, accents aside
         what = "Spanish abbreviation" if kind == "abbreviation" else "Spanish name"
         yield Hit(start, end, f"{what} {text[start:end]!r} in English: write {english[0]}", suggestion=english[0])
