@@ -249,13 +249,20 @@ def run_draft_many(
     """``draft`` over several inputs: per document a draft under -o DIR (and a segments file under
     --bilingual DIR, a review page under --review DIR), each linted against its source; the findings
     of all documents printed at the end. Exit 1 for a failed input or findings at the fail level."""
-    from edtools.commands.translate import check_source_language, make_engine, runner_label, translate_settings
+    from edtools.commands.translate import (
+        check_source_language,
+        engine_options,
+        make_engine,
+        runner_label,
+        translate_settings,
+    )
     from edtools.config import config_for
     from edtools.translate.backends import load_translator
     from edtools.translate.cache import TranslationCache
     from edtools.translate.corpus import CorpusJob
 
     _check_options(backend, device, fmt, beam, batch_size, cache_path, no_cache, glossary_paths, no_glossary)
+    engine_options(jobs, engine, ray_address)
     job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual, "--review": review})
     config = config_for(str(job.documents[0].item.path))
     settings, never_fail = _lint_settings(config, fail_level, select, ignore)

@@ -103,14 +103,27 @@ def translate_settings(
     return beam, batch_size, device, backend, cache_path, no_cache
 
 
+def engine_options(jobs: int | str | None, engine: str | None,
+                   ray_address: str | None) -> tuple[int | None, str, str | None]:
+    """--jobs/--engine/--ray-address checked before any input is read (Ray must be importable)."""
+    jobs = _positive(jobs, "--jobs")
+    engine = _choice(engine, ("local", "ray"), "--engine") or "local"
+    if engine == "ray":
+        ray_address = ray_address or os.environ.get("RAY_ADDRESS") or None
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise UserError("--engine ray needs Ray, which is not installed: pip install 'edtools[ray]'") from None
+    elif ray_address:
+        raise UserError("--ray-address needs --engine ray")
+    return jobs, engine, ray_address
+
+
 def make_engine(translator: Any, jobs: int | str | None, engine: str | None, ray_address: str | None) -> Any:
     """The batch runner for --engine/--jobs/--ray-address (RAY_ADDRESS for an existing cluster)."""
     from edtools.translate.engines import make_runner
 
-    jobs = _positive(jobs, "--jobs")
-    engine = _choice(engine, ("local", "ray"), "--engine") or "local"
-    if engine == "ray" and not ray_address:
-        ray_address = os.environ.get("RAY_ADDRESS") or None
+    jobs, engine, ray_address = engine_options(jobs, engine, ray_address)
     return make_runner(translator, engine=engine, jobs=jobs, ray_address=ray_address)
 
 
@@ -157,6 +170,7 @@ def run_translate_many(
         raise UserError("--cache and --no-cache cannot be used together")
     if source_lang is not None:
         check_source_language([], source_lang, "lingua")
+    engine_options(jobs, engine, ray_address)
     job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual})
     config = config_for(str(job.documents[0].item.path))
     beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
