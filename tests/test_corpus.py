@@ -279,3 +279,19 @@ def test_resume_after_sigkill_mid_corpus(tmp_path: Path) -> None:
     got = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes() for p in (tmp_path / "out").rglob("*.*")}
     want = {p.relative_to(tmp_path / "clean").as_posix(): p.read_bytes() for p in (tmp_path / "clean").rglob("*.*")}
     assert got == want and len(got) == 6
+
+
+@pytestmark_model
+def test_xliff_one_file_per_document(tmp_path: Path) -> None:
+    news = make_corpus(tmp_path / "news", n_docs=3)
+    out = tmp_path / "out"
+    r = run_inprocess(["translate", str(news), "-o", str(out), "--xliff", str(tmp_path / "xlf"), "--no-cache",
+                       "--source-lang", "es"])
+    assert r.returncode == 0, r.stderr
+    xlfs = sorted(p.relative_to(tmp_path / "xlf").as_posix() for p in (tmp_path / "xlf").rglob("*.xlf"))
+    assert xlfs == sorted(["nota2.en.xlf", "nov/nota0.en.xlf", "2026/nota1.en.xlf"])
+    single = tmp_path / "single.xlf"
+    r1 = run_inprocess(["translate", str(news / "nota2.txt"), "-o", str(tmp_path / "s.txt"), "--xliff", str(single),
+                        "--no-cache", "--source-lang", "es"])
+    assert r1.returncode == 0, r1.stderr
+    assert (tmp_path / "xlf" / "nota2.en.xlf").read_bytes() == single.read_bytes()

@@ -147,11 +147,14 @@ def run_translate_many(
     progress: bool = True,
     tm_path: str | None = None,
     no_tm: bool = False,
+    xliff: str | None = None,
+    xliff_version: str = "2.1",
     jobs: int | str | None = None,
     engine: str | None = None,
     ray_address: str | None = None,
 ) -> int:
-    """``translate`` over several inputs: one draft (and segments file) per document under -o DIR.
+    """``translate`` over several inputs: one draft (and segments file, XLIFF file) per document under
+    -o DIR (--bilingual DIR, --xliff DIR).
 
     Returns the exit code: 0, or 1 when any input failed (each failure is one line; the other
     documents are still written)."""
@@ -171,7 +174,11 @@ def run_translate_many(
     if source_lang is not None:
         check_source_language([], source_lang, "lingua")
     engine_options(jobs, engine, ray_address)
-    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual})
+    if xliff:
+        from edtools.commands.xliff import check_version
+
+        check_version(xliff_version)
+    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual, "--xliff": xliff})
     config = config_for(str(job.documents[0].item.path))
     beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
         config, beam=beam, batch_size=batch_size, device=device, backend=backend,
@@ -192,6 +199,8 @@ def run_translate_many(
             from edtools.bilingual import dumps
 
             write_atomic(loaded.outputs["--bilingual"], dumps(result.records))
+        if "--xliff" in loaded.outputs:
+            write_xliff_for(loaded.doc, result, str(loaded.outputs["--xliff"]), xliff_version, glossary, config)
         write_atomic(loaded.outputs["-o"], result.draft, newline=loaded.text_file.newline)
 
     cache = None if no_cache else TranslationCache(cache_path)
@@ -390,7 +399,8 @@ def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: An
               help="Approved translation memory to reuse (default: EDTOOLS_TM, the config's `tm`, else the user data folder, if it exists).")
 @click.option("--no-tm", is_flag=True, help="Do not reuse approved translations.")
 @click.option("--xliff", "xliff", metavar="OUT.xlf",
-              help="Also write the document and its draft as XLIFF for a CAT tool (bring it back with `edtools xliff import`).")
+              help="Also write the document and its draft as XLIFF for a CAT tool (bring it back with `edtools xliff import`). "
+                   "With several inputs, a folder: one NAME.en.xlf per document.")
 @click.option("--xliff-version", "xliff_version", default="2.1", show_default=True, metavar="2.1|2.0|1.2",
               help="XLIFF version of --xliff.")
 @click.option("--source-lang", metavar="es", help="Declare the source language (skips the language check).")
@@ -427,9 +437,8 @@ def translate(sources: tuple[str, ...], output: str | None, model: str | None, b
                   progress=not quiet, tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
                   ray_address=ray_address)
     if is_multi(sources):
-        if xliff:
-            raise UserError("--xliff works with one input document (use `edtools xliff export` per document)")
-        code = run_translate_many(sources, output=output, **common)  # type: ignore[arg-type]
+        code = run_translate_many(sources, output=output, xliff=xliff, xliff_version=xliff_version,
+                                  **common)  # type: ignore[arg-type]
         if code:
             sys.exit(code)
         return
