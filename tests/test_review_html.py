@@ -310,7 +310,7 @@ def test_tm_reuse_and_suggestions_on_the_page(tm_page) -> None:
     marks = [m for m in s.marks if m["row"] == reused_row and m["cell"] == "tgt"]
     assert "".join(m["text"] for m in marks) == "Communication equipment for border units."
     # a suggestion: the approved source with the differing word marked by kind, the new words marked in the source
-    assert '<mark class="d d-word" title="new source: “cuarto”">tercer</mark>' in page
+    assert '<mark class="d d-number" title="new source: “cuarto”">tercer</mark>' in page  # an ordinal
     assert '<mark class="d d-name" title="new source: “Bogotá”">Washington</mark>' in page
     assert '<mark class="d d-number" title="new source: “2.000”">1.500</mark>' in page
     bogota = ids["La próxima reunión bilateral se celebrará en Bogotá en 2023."]

@@ -231,3 +231,45 @@ def test_search_without_a_memory_is_one_line(tmp_path: Path) -> None:
     r = run_inprocess(["tm", "search", "hola", "--tm", str(tmp_path / "none.sqlite")])
     assert r.returncode == 2 and "no translation memory there" in r.stderr
     assert not (tmp_path / "none.sqlite").exists()
+
+
+# Hand-checked fuzzy cases (our own sentences): new source, approved source, and whether an editor could
+# reuse the approved English with small edits (judged by hand: at least half of it stays).
+HAND_CHECKED = [
+    ("El Gobierno destinará 1.500 millones de dólares a la salud.",
+     "El Gobierno destinará 2.300 millones de dólares a la salud.", True, 96),
+    ("La Cancillería informó que el ministro viajó a Quito.",
+     "La Cancillería informó que la ministra viajó a Quito.", True, 94),
+    ("Según un comunicado de la Presidencia, el decreto entra en vigor hoy.",
+     "Según un comunicado de la Presidencia, el decreto entrará en vigor mañana.", True, 89),
+    ("La Policía detuvo a tres personas en Guayaquil.", "La Policía detuvo a cinco personas en Cuenca.", True, 72),
+    ("El presidente viajó a Cuenca el 16 de noviembre.", "El presidente viajó a Manta el 2 de diciembre.", True, 81),
+    ("Las lluvias afectaron a cinco provincias de la Sierra.", "Las lluvias afectaron a tres cantones de la Costa.",
+     True, 66),
+    ("El informe se publicó el martes por la mañana.", "El informe de la Contraloría se publicará en marzo.",
+     False, 43),
+    ("La Asamblea Nacional aprobó el presupuesto.", "La Asamblea Nacional rechazó el presupuesto.", True, 86),
+    ("Los vecinos protestaron frente a la alcaldía.", "Los comerciantes protestaron frente a la gobernación.",
+     True, 67),
+    ("¿Cuándo llegará la ayuda?", "¿Cuándo llegará el dinero?", True, 69),
+    ("Según un comunicado de la Presidencia, el mandatario se reunió con empresarios.",
+     "Según un comunicado de la Presidencia, la vicepresidenta inauguró una escuela en Loja.", False, 59),
+    ("El ministro de Gobierno habló con la prensa en Quito.",
+     "El ministro de Gobierno habló con la prensa en Quito sobre la seguridad en las cárceles.", True, 60),
+]
+
+
+def test_hand_checked_fuzzy_cases() -> None:
+    """At the 75 % threshold no unhelpful match is suggested (precision 5/5); half the helpful ones are
+    (recall 5/10): short sentences and sentences with an extra clause score low on characters."""
+    suggested = helpful_suggested = 0
+    for new, old, helpful, score in HAND_CHECKED:
+        assert match_percent(fuzzy_key(new), fuzzy_key(old)) == score, new
+        if score >= 75:
+            suggested += 1
+            helpful_suggested += helpful
+    assert (suggested, helpful_suggested, sum(h for *_x, h, _s in HAND_CHECKED)) == (5, 5, 10)
+    # the differing words are labelled: Spanish number words count as numbers
+    assert [(p.old, p.new, p.kind) for p in word_diff(HAND_CHECKED[3][0], HAND_CHECKED[3][1])] == [
+        ("cinco", "tres", "number"), ("Cuenca", "Guayaquil", "name")]
+    assert [p.kind for p in word_diff(HAND_CHECKED[4][0], HAND_CHECKED[4][1])] == ["name", "number", "word"]

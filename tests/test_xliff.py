@@ -70,9 +70,13 @@ def oasis() -> Path:
     base = SUITE_DIR / "xliff-21"
     if not base.is_dir() and not os.environ.get("EDTOOLS_XLIFF_SUITE") and shutil.which("git"):
         SUITE_DIR.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            subprocess.run(["git", "clone", "--quiet", "--depth", "1", SUITE_REPO, str(SUITE_DIR)],
-                           check=True, timeout=180, capture_output=True)
+        try:  # only the schemas and the core test files: a shallow, sparse, blob-less clone
+            for args in (["clone", "--quiet", "--depth", "1", "--filter=blob:none", "--no-checkout", SUITE_REPO,
+                          str(SUITE_DIR)],
+                         ["-C", str(SUITE_DIR), "sparse-checkout", "set", "--no-cone", "/xliff-21/schemas/",
+                          "/xliff-21/test-suite/core/"],
+                         ["-C", str(SUITE_DIR), "checkout", "--quiet"]):
+                subprocess.run(["git", *args], check=True, timeout=180, capture_output=True)
         except (subprocess.SubprocessError, OSError):
             shutil.rmtree(SUITE_DIR, ignore_errors=True)
     if not (base / "test-suite" / "core").is_dir():

@@ -95,8 +95,18 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def _number_words(words: str) -> bool:
+    """Spanish or English number words ("tres", "dos millones", "five"), read with text2num."""
+    try:
+        from text_to_num import alpha2digit
+    except ImportError:  # pragma: no cover - a core dependency
+        return False
+    # threshold 2: "un", "una", "one" stay words (articles), "dos"/"two" and up count
+    return any(any(ch.isdigit() for ch in alpha2digit(words, lang, threshold=2)) for lang in ("es", "en"))
+
+
 def _kind(words: str, sentence_start: bool) -> str:
-    if any(ch.isdigit() for ch in words):
+    if any(ch.isdigit() for ch in words) or (words and _number_words(words)):
         return "number"
     caps = [w for w in words.split() if w[:1].isupper()]
     if caps and not (sentence_start and len(caps) == 1 and words.split()[0] == caps[0]):
