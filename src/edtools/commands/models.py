@@ -135,15 +135,15 @@ def pull(name: str, force: bool) -> None:
             raise ModelError(f"cannot download {entry.hub_id}@{entry.revision} ({reason}); {_manual_help(entry, target)}") from None
         shutil.rmtree(staging / ".cache", ignore_errors=True)
         pickle_only = not (staging / "model.safetensors").is_file() and (staging / "pytorch_model.bin").is_file()
-        if not pickle_only:
-            # checked before anything is installed: a mismatch leaves the models folder as it was
-            report = reg.verify_files(staging, entry)
-            for line in report.lines:
-                click.echo(line)
-            if not report.ok:
-                raise ModelError(
-                    f"the files downloaded for {name} do not match the registry (see above); nothing was installed"
-                )
+        # checked before anything is installed: a mismatch leaves the models folder as it was
+        # (a .bin-only revision: every file but the weights, which convert-weights makes)
+        report = reg.verify_files(staging, entry, weights=not pickle_only)
+        for line in report.lines:
+            click.echo(line)
+        if not report.ok:
+            raise ModelError(
+                f"the files downloaded for {name} do not match the registry (see above); nothing was installed"
+            )
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)

@@ -342,10 +342,16 @@ class VerifyReport:
         self.lines.append(f"ok    {line}")
 
 
-def verify_files(path: Path, entry: RegistryEntry | None) -> VerifyReport:
-    """Check presence and (where the registry knows them) sha256 of every model file."""
+def verify_files(path: Path, entry: RegistryEntry | None, *, weights: bool = True) -> VerifyReport:
+    """Check presence and (where the registry knows them) sha256 of every model file.
+
+    ``weights=False`` leaves model.safetensors out (a freshly pulled revision that has only
+    pytorch_model.bin: every other file is still checked before it is installed).
+    """
     report = VerifyReport(path)
     for name in REQUIRED_FILES:
+        if name == "model.safetensors" and not weights:
+            continue
         p = path / name
         if not p.is_file():
             report.fail(f"{name}: missing")
@@ -358,6 +364,6 @@ def verify_files(path: Path, entry: RegistryEntry | None) -> VerifyReport:
             report.good(f"{name}: sha256 matches the registry")
         else:
             report.fail(f"{name}: sha256 {digest[:16]}… differs from the registry's {expected[:16]}…")
-    if not (path / "model.safetensors").is_file() and (path / "pytorch_model.bin").is_file():
+    if weights and not (path / "model.safetensors").is_file() and (path / "pytorch_model.bin").is_file():
         report.fail(f"only pytorch_model.bin: run `edtools models convert-weights {path}`")
     return report
