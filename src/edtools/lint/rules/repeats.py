@@ -8,9 +8,12 @@ formación*) with one English word, and "training, training" is the result.
 from __future__ import annotations
 
 import re
-from zlib import crc32
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from zlib import crc32
 
 from edtools.lint.finding import Hit
 from edtools.lint.registry import rule
@@ -20,16 +23,44 @@ from edtools.lint.textutil import MARK, Token, tokens
 _SEP_SPACE = re.compile(rf"^[\s{MARK}]+$")
 _SEP_PUNCT = re.compile(rf"^[\s{MARK}]*[,;:][\s{MARK}]+$")
 
-# Doubled words that English uses on purpose (whitespace only): "had had", "that that".
-ALLOWED_DOUBLE = {"had", "that"}
-# Intensifiers and interjections that are doubled on purpose, with or without a comma.
-ALLOWED_REDUPLICATION = {"very", "really", "so", "far", "many", "much", "more", "no", "yes", "bye", "ha", "oh", "ho", "now", "long"}
-# Reduplicated place and proper names (any other can go in config `allowed-repeats`).
-ALLOWED_NAMES = {
-    "pago pago", "walla walla", "bora bora", "baden baden", "sing sing", "wagga wagga", "mahi mahi",
-    "dum dum", "baba", "chop chop", "tom tom", "bye bye", "no no", "yo yo", "sri sri", "dee dee", "lulu",
-    "mau mau", "bam bam", "can can", "cous cous", "tutu", "ylang ylang", "bonga bonga", "aye aye",
-}
+# Which doubled words are left alone, by kind: src/edtools/data/lint-en-repeats.txt.
+@dataclass(frozen=True, slots=True)
+class RepeatLists:
+    anywhere: frozenset[str]  # intensifiers, sound words: "very, very", "meow meow"
+    utterance: frozenset[str]  # interjections, fine opening a sentence or before ! ? ,: "Wait wait!"
+    whitespace_only: frozenset[str]  # "had had", "that that" (not across punctuation)
+    that_that_before: frozenset[str]  # ...but "that that this" is a repeat
+    name_verbs: frozenset[str]  # "Will will lead", "May may leave"
+    before: dict[str, frozenset[str]]  # "hip hip" only before "hooray"
+    names: frozenset[str]  # "pago pago", "walla walla"; also written as one word ("baba")
+
+
+@lru_cache(maxsize=None)
+def repeat_lists() -> RepeatLists:
+    text = resources.files("edtools").joinpath("data/lint-en-repeats.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line and current is not None:
+            current.append(line)
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w for line in sections.get(name, []) for w in line.split())
+
+    before = {}
+    for line in sections.get("before", []):
+        phrase, _, following = line.partition(":")
+        before[" ".join(phrase.split())] = frozenset(following.split())
+    return RepeatLists(
+        anywhere=words("anywhere"), utterance=words("utterance"), whitespace_only=words("whitespace-only"),
+        that_that_before=words("that-that-before"), name_verbs=words("name-verbs"), before=before,
+        names=frozenset(" ".join(line.split()) for line in sections.get("names", [])),
+    )
+
+
 # Words after which a list item plainly ends: "training, training and information" is a repeat,
 # "contributor, contributor type" is an enumeration.
 FUNCTION_WORDS = {
@@ -42,7 +73,54 @@ FUNCTION_WORDS = {
 
 def _allowed_phrase(ctx: object, words: str) -> bool:
     allowed = getattr(ctx, "allowed_repeats", frozenset())
-    return words in ALLOWED_NAMES or words in allowed
+    return words in repeat_lists().names or words in allowed
+
+
+_SENTENCE_END = re.compile(rf"[.!?…][\"'”’»)\]]*[\s{MARK}]*$")
+_GLUE = frozenset(".&/+@")
+
+
+def _sentence_start(toks: tuple[Token, ...], i: int, text: str) -> bool:
+    """Is token i the first word of a sentence (of the text, or after . ! ? …)?"""
+    return i == 0 or bool(_SENTENCE_END.search(text[toks[i - 1].end : toks[i].start]))
+
+
+def _glued(toks: tuple[Token, ...], i: int, text: str) -> bool:
+    """Is token i part of a longer written form, joined to a neighbour by one . & / + @ ("E.ON", "AT&T")?"""
+    left = i > 0 and text[toks[i - 1].end : toks[i].start] in _GLUE
+    right = i + 1 < len(toks) and text[toks[i].end : toks[i + 1].start] in _GLUE
+    return left or right
+
+
+def _spelled_out(toks: tuple[Token, ...], i: int, text: str) -> bool:
+    """Is token i inside a run of three or more single letters one space apart ("b a s i c")?"""
+    if len(toks[i].text) != 1 or not toks[i].text.isalpha():
+        return False
+    lo = hi = i
+    while lo > 0 and len(toks[lo - 1].text) == 1 and text[toks[lo - 1].end : toks[lo].start] == " ":
+        lo -= 1
+    while hi + 1 < len(toks) and len(toks[hi + 1].text) == 1 and text[toks[hi].end : toks[hi + 1].start] == " ":
+        hi += 1
+    return hi - lo >= 2
+
+
+def _intended(toks: tuple[Token, ...], i: int, text: str, space: bool) -> bool:
+    """Is the doubling of token i and i+1 deliberate English (see lint-en-repeats.txt)?"""
+    a, b = toks[i], toks[i + 1]
+    word, lists = a.lower, repeat_lists()
+    after = toks[i + 2].lower if i + 2 < len(toks) else ""
+    if space and word in lists.whitespace_only:
+        return not (word == "that" and after in lists.that_that_before)
+    if word in lists.anywhere or after in lists.before.get(f"{word} {word}", ()):
+        return True
+    if word in lists.utterance:
+        rest = text[b.end : b.end + 16].lstrip(" " + MARK)[:1]
+        return _sentence_start(toks, i, text) or rest in ("!", "?", ",")
+    if word in lists.name_verbs and a.text[:1].isupper():
+        return b.text[:1].islower() or _sentence_start(toks, i, text)  # "Will will lead", "Will Will come?"
+    if space and a.text[:1].isupper() and b.text[:1].isupper() and f"{word}{word}" in lists.names:
+        return True
+    return _glued(toks, i, text) or _glued(toks, i + 1, text) or _spelled_out(toks, i, text)
 
 
 def _continues(toks: tuple[Token, ...], j: int, text: str) -> bool:
@@ -71,6 +149,10 @@ def _continues(toks: tuple[Token, ...], j: int, text: str) -> bool:
         "That is is a problem.",
         "Results came in 10 10 minutes.",
         "He spoke about the *economy* economy again.",
+        "We are sure that that this reform will pass.",
+        "The delegation will will arrive on Monday.",
+        "Please wait wait for the official results.",
+        "The prize went to Will Will.",
     ),
     passes=(
         "He had had enough of the delays.",
@@ -83,6 +165,13 @@ def _continues(toks: tuple[Token, ...], j: int, text: str) -> bool:
         "The minister spoke. Minister Holguín left.",
         "Use `the the` in code.",
         "He went to Bora Bora.",
+        "Will will chair the committee.",
+        "May May join the delegation?",
+        "Wait, wait! The count is not over.",
+        "The crowd shouted hip hip hooray.",
+        "The sign spelled C L O S E D in red.",
+        "Shares of E.ON on Friday rose.",
+        "The dog went woof woof at the gate.",
     ),
 )
 def repeated_word(text: str, ctx: object) -> Iterator[Hit]:
@@ -98,11 +187,18 @@ def repeated_word(text: str, ctx: object) -> Iterator[Hit]:
     to delete: a meaning was lost, and an editor must supply it. Other linters compare
     words across spaces only and miss it.
 
-    Not flagged: "had had", "that that", reduplicated names (Pago Pago, Walla Walla,
-    Bora Bora; hyphenated Baden-Baden), intensifiers ("very, very"), enumerations whose
-    next item is a longer phrase ("type, contributor, contributor type"), numbers in a
-    list ("sizes 10, 10 and 12"; "10 10" across a space is flagged), and any phrase in
-    the config's `allowed-repeats`.
+    Not flagged (the word lists are data: `edtools/data/lint-en-repeats.txt`): "had had",
+    "that that" (but "that that this" is), reduplicated names (Pago Pago, Walla Walla,
+    Bora Bora; hyphenated Baden-Baden), intensifiers and sound words ("very, very",
+    "far far away", "meow meow"), interjections that open a sentence or stand before
+    `!` `?` `,` ("Wait wait!", "Ok ok ok!"; "please wait wait for me" is flagged), fixed
+    phrases ("hip hip hooray"), a first name before the same word as a verb at the start of
+    a sentence or before a lowercase verb ("Will will chair", "May May join?"; "the prize
+    went to Will Will" is flagged), spelled-out letters ("b a s i c"), a word glued to
+    another by `.` `&` `/` ("E.ON on Friday"), enumerations whose next item is a longer
+    phrase ("type, contributor, contributor type"), numbers in a list ("sizes 10, 10 and
+    12"; "10 10" across a space is flagged), and any phrase in the config's
+    `allowed-repeats`.
 
     A doubled word across whitespace ("the the") is fixed by `--fix`; a repeat across
     punctuation needs an editor.
@@ -128,13 +224,7 @@ def repeated_word(text: str, ctx: object) -> Iterator[Hit]:
         if not (space or punct):
             continue
         word = a.lower
-        if _allowed_phrase(ctx, f"{word} {word}"):
-            continue
-        if space and word in ALLOWED_DOUBLE:
-            continue
-        if word in ALLOWED_REDUPLICATION:
-            continue
-        if space and a.text[:1].isupper() and b.text[:1].isupper() and f"{word}{word}" in ALLOWED_NAMES:
+        if _allowed_phrase(ctx, f"{word} {word}") or _intended(toks, i, text, space):
             continue
         if punct:
             if word.isdigit() or len(word) == 1:
