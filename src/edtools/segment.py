@@ -14,6 +14,8 @@ come next. The decision looks at the word before the stop and the word after it:
 * after a dotted acronym (``EE.UU.``, ``S.A.``, ``U.S.``) a capitalised word starts a sentence in
   Spanish (nouns do not follow ``EE.UU.`` as modifiers) and in English only when it is a common
   sentence-starting word (``U.S. officials`` vs ``U.S. The ...``);
+* a stop followed by ``/``, ``,``, ``;``, ``:``, ``.`` or a closing bracket continues the sentence
+  (verse quoted with slashes: ``se consuela. / [...] ".``);
 * periods inside numbers, URLs, e-mail addresses and protected spans are never boundaries;
 * a blank line always ends a sentence.
 
@@ -39,6 +41,9 @@ _WS = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _ACRONYM = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 _OPENERS = "\"'“‘«‹([{¿¡*_—–-"
+# Punctuation that continues a sentence after a stop: a verse separator ("consuela. / [...]"), a
+# quote's closing period after an ellipsis ("[...] \"."), a comma or colon.
+_CONTINUERS = "/.,;:)]}|"
 _NAME_LIKE = frozenset({"a", "i", "who", "what", "when", "where", "why", "how", "which", "one", "people", "first"})
 _MAX_TOKEN = 40  # a word longer than this before a stop is never an abbreviation
 
@@ -185,7 +190,7 @@ def _is_boundary(
         k += 1
     first = text[k] if k < n else ""
     opens_question = nxt_raw_first in "¿¡" or (k > q and any(c in "¿¡" for c in text[q:k]))
-    if first.islower():
+    if first.islower() or (first and first in _CONTINUERS):
         return False
     punct = stop.rstrip("\"'”’»›)]}*_")
     if "." not in punct or punct.endswith(("?", "!", "‽")) or "…" in punct or ".." in punct:
