@@ -209,6 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "BENCH_MODEL": str(model), "BENCH_CT2": str(ct2), "BENCH_NEW_TOKENS": str(args.new_tokens),
            "PYTHONPATH": os.pathsep.join([str(HERE.parent / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
     env.pop("RAY_ADDRESS", None)
+    if "ray2" not in args.skip:
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            print("ray is not installed (pip install -e '.[ray]'): skipping ray2", flush=True)
+            args.skip.append("ray2")
     results: dict[str, tuple[float, float]] = {}
     for config in CONFIGS:
         if config in args.skip:
