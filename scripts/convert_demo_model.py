@@ -8,7 +8,8 @@ The conversion is shipped so that the README's first command takes the fast path
 importing torch. It is built with `edtools models convert`'s own function; the metadata is
 then made portable (the source folder recorded relative to the repository, no timing).
 tests/test_fast_path.py checks its translations against the transformers backend.
-Run it again whenever models/demo-es-en/ changes (scripts/train_demo_model.py).
+Run it again whenever models/demo-es-en/ changes (scripts/train_demo_model.py), and paste the
+digests it prints into models/registry.toml (`edtools models verify demo-es-en` checks them).
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def main() -> int:
     meta.pop("seconds", None)
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in out.iterdir()) / 1e6
-    print(f"wrote {out.relative_to(ROOT)} ({size:.1f} MB, int8)")
+    print(f"wrote {out.relative_to(ROOT)} ({size:.1f} MB, int8); its digests for models/registry.toml:")
+    from edtools.translate.models import file_sha256
+
+    for p in sorted(out.iterdir()):
+        if p.name != META_FILE:
+            print(f'"ct2/{p.name}" = "{file_sha256(p, use_index=False)}"')
     return 0
 
 

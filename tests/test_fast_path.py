@@ -40,6 +40,13 @@ def test_the_shipped_conversion_is_current() -> None:
     meta = read_meta(folder)
     assert meta["quantization"] == "int8" and meta["source"] == "models/demo-es-en"
     assert "seconds" not in meta  # portable and reproducible: the script rewrites nothing else
+    from edtools.translate.models import file_sha256, load_registry
+
+    entry = load_registry()["demo-es-en"]
+    shipped = sorted(p.name for p in folder.iterdir() if p.name != "edtools-ct2.json")
+    assert shipped == ["config.json", "model.bin", "shared_vocabulary.json"]
+    for name in shipped:  # models verify checks these; a rebuilt conversion must update the registry
+        assert entry.digest(f"ct2/{name}") == file_sha256(folder / name, use_index=False), name
 
 
 @pytest.mark.slow

@@ -366,4 +366,30 @@ def verify_files(path: Path, entry: RegistryEntry | None, *, weights: bool = Tru
             report.fail(f"{name}: sha256 {digest[:16]}… differs from the registry's {expected[:16]}…")
     if weights and not (path / "model.safetensors").is_file() and (path / "pytorch_model.bin").is_file():
         report.fail(f"only pytorch_model.bin: run `edtools models convert-weights {path}`")
+    _verify_conversion(path, entry, report)
     return report
+
+
+def _verify_conversion(path: Path, entry: RegistryEntry | None, report: VerifyReport) -> None:
+    """The CTranslate2 conversion beside the model, when there is one: current, and its files as recorded
+    (registry keys ``ct2/<file>``, e.g. the shipped conversion of the demo model)."""
+    ct2 = path.with_name(path.name + "-ct2")
+    if not ct2.is_dir():
+        return
+    from edtools.translate.ct2 import META_FILE, conversion_status
+
+    for p in sorted(ct2.iterdir()):
+        if not p.is_file() or p.name == META_FILE:
+            continue
+        expected = entry.digest(f"ct2/{p.name}") if entry else None
+        if expected is None:
+            continue
+        if file_sha256(p, use_index=False) == expected:
+            report.good(f"{ct2.name}/{p.name}: sha256 matches the registry")
+        else:
+            report.fail(f"{ct2.name}/{p.name}: sha256 differs from the registry's {expected[:16]}…")
+    folder, why = conversion_status(path)
+    if folder is None:
+        report.fail(f"{ct2.name}: {why}")
+    else:
+        report.good(f"{ct2.name}: CTranslate2 conversion current (`--backend auto` uses it)")
