@@ -341,3 +341,30 @@ def test_a_foreign_xliff_without_skeleton_is_refused(tmp_path: Path) -> None:
                     "</file></xliff>\n", encoding="utf-8")
     r = run_inprocess(["xliff", "import", str(path)])
     assert r.returncode == 2 and f"{path}:2: not an edtools XLIFF" in r.stderr
+
+
+@pytest.mark.slow
+def test_installed_command_round_trip(tmp_path: Path) -> None:
+    """The installed entry point, as a user runs it: learn, export with the draft, import, search."""
+    from conftest import run_edtools
+
+    final = ROOT / "examples" / "visita-oficial.en.md"
+    tm = tmp_path / "tm.sqlite"
+    env = {"EDTOOLS_TRANSLATOR": "Ana Pérez"}
+    r = run_edtools(["tm", "learn", str(SRC), str(final), "--tm", str(tm)], env=env)
+    assert r.returncode == 0 and "learnt 27 pairs" in r.stderr, r.stderr
+    seg = tmp_path / "v.jsonl"
+    r = run_edtools(["translate", str(SRC), "-o", str(tmp_path / "v.en.md"), "--bilingual", str(seg), "--tm", str(tm),
+                     "--no-cache", "-q"])
+    assert r.returncode == 0, r.stderr
+    xlf = tmp_path / "v.xlf"
+    assert run_edtools(["xliff", "export", str(SRC), "--bilingual", str(seg), "-o", str(xlf)]).returncode == 0
+    r = run_edtools(["xliff", "import", str(xlf), "--no-learn"])
+    assert r.returncode == 0 and r.stdout == final.read_text(encoding="utf-8")  # every sentence was approved
+    r = run_edtools(["tm", "search", "Fue el cuarto diálogo bilateral de alto nivel entre ambos gobiernos.",
+                     "--tm", str(tm)])
+    assert r.returncode == 0 and r.stdout.startswith(" 91%  Fue el tercer diálogo")
+    bad = tmp_path / "bad.xlf"
+    bad.write_text(xlf.read_text(encoding="utf-8").replace(' trgLang="en"', ""), encoding="utf-8")
+    r = run_edtools(["xliff", "import", str(bad), "-o", str(tmp_path / "out.md")])
+    assert r.returncode == 2 and "Traceback" not in r.stderr and not (tmp_path / "out.md").exists()

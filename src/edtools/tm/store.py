@@ -82,6 +82,7 @@ class ApprovedMemory:
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = Path(path)
+        self._index: tuple[list[int], list[str], list[int], list[str]] | None = None  # fuzzy index, lazily
         if self.path.is_dir():
             raise UserError(f"--tm {self.path}: is a directory, expected a file path")
         if not create and not self.path.exists():
@@ -154,6 +155,7 @@ class ApprovedMemory:
             except sqlite3.Error:
                 pass
             raise UserError(f"cannot write to the translation memory {self.path}: {exc}") from None
+        self._index = None
         return added, updated
 
     # -------------------------------------------------------------- reading
@@ -177,24 +179,44 @@ class ApprovedMemory:
                 found[source] = self._unit(row)
         return found
 
+    def _fuzzy_index(self) -> tuple[list[int], list[str], list[int], list[str]]:
+        """(lengths, fuzzy keys, ids, exact keys), sorted by length: loaded once per open memory."""
+        if self._index is None:
+            rows = self._conn.execute("SELECT flen, fkey, id, skey FROM units ORDER BY flen, id").fetchall()
+            self._index = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+        return self._index
+
     def search(self, text: str, *, minimum: int = FUZZY_MIN, limit: int = 5) -> list[TMMatch]:
-        """The best matches for ``text`` at or above ``minimum`` %, best first (exact ones score 100)."""
-        key = fuzzy_key(text)
-        skey = exact_key(text)
+        """The best matches for ``text`` at or above ``minimum`` %, best first (exact ones score 100).
+
+        Candidates are the units whose fuzzy key is within the length window that can still reach
+        ``minimum``; rapidfuzz scores them in bulk (normalised Levenshtein similarity, the same
+        formula as :func:`match_percent`, which then gives each survivor its exact integer score).
+        """
+        from bisect import bisect_left, bisect_right
+
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein as RFLevenshtein
+
+        key, skey = fuzzy_key(text), exact_key(text)
         lo, hi = length_window(len(key), minimum)
-        scored: list[tuple[int, str, int, TMUnit]] = []
-        rows = self._conn.execute(
-            f"SELECT fkey, skey, id, {self._COLUMNS} FROM units WHERE flen BETWEEN ? AND ?", (lo, hi)
-        )
-        for fkey, ukey, uid, *rest in rows:
-            score = 100 if ukey == skey else match_percent(key, fkey, minimum=minimum)
-            if score == 100 and ukey != skey:
-                score = 99  # same words, but case, quotes or markup differ: not an exact match
-            if score >= minimum:
-                unit = self._unit(tuple(rest))
-                scored.append((score, unit.created, uid, unit))
-        scored.sort(key=lambda s: (-s[0], -_ts(s[1]), -s[2]))
-        return [TMMatch(unit, score) for score, _c, _i, unit in scored[:limit]]
+        lengths, keys, ids, skeys = self._fuzzy_index()
+        a, b = bisect_left(lengths, lo), bisect_right(lengths, hi)
+        found = process.extract(key, keys[a:b], scorer=RFLevenshtein.normalized_similarity,
+                                score_cutoff=max(0.0, minimum / 100 - 1e-9), limit=None)
+        scores: dict[int, int] = {}
+        for _choice, _sim, k in found:
+            i = a + k
+            score = 100 if skeys[i] == skey else min(99, match_percent(key, keys[i]))
+            if score >= minimum:  # 99: same words, but case, quotes or markup differ: not an exact match
+                scores[ids[i]] = score
+        if not scores:
+            return []
+        marks = ",".join("?" * len(scores))
+        rows = self._conn.execute(f"SELECT id, {self._COLUMNS} FROM units WHERE id IN ({marks})", list(scores))
+        units = {r[0]: self._unit(tuple(r[1:])) for r in rows}
+        ranked = sorted(units, key=lambda i: (-scores[i], -_ts(units[i].created), -i))
+        return [TMMatch(units[i], scores[i]) for i in ranked[:limit]]
 
     def units(self) -> list[TMUnit]:
         rows = self._conn.execute(f"SELECT {self._COLUMNS} FROM units ORDER BY id")
