@@ -15,7 +15,7 @@ from edtools.errors import UserError
 if TYPE_CHECKING:
     from edtools.config import Config
 
-BACKENDS = ("auto", "ctranslate2", "transformers")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
 DEVICES = ("cpu", "cuda")
 FORMATS = ("markdown", "text")
 
@@ -384,8 +384,9 @@ def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: An
 @click.option("--beam", metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
 @click.option("--batch-size", metavar="N", help="Sentences per model call (default 16).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
-@click.option("--backend", metavar="auto|ctranslate2|transformers",
-              help="auto: CTranslate2 when a current conversion exists, else transformers.")
+@click.option("--backend", metavar="auto|ctranslate2|transformers|apertium",
+              help="auto: CTranslate2 when a current conversion exists, else transformers. "
+                   "apertium: Debian's rule-based es-en engine (package apertium-eng-spa), no model.")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Apply this glossary (file or folder; repeatable). Default: the config's.")
 @click.option("--no-glossary", is_flag=True, help="Do not apply any glossary.")

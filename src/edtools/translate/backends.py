@@ -1,10 +1,11 @@
-"""Picking a backend for a resolved model: transformers (MarianMT) or CTranslate2.
+"""Picking a backend for a resolved model: transformers (MarianMT) or CTranslate2 (or Apertium, no model).
 
     load_translator(model, backend="auto", device="cpu", beam=4, config=None) -> Translator
 
 "auto" uses CTranslate2 when ``<model_dir>-ct2/edtools-ct2.json`` exists and records the
 current source fingerprint of the model folder (so a stale conversion is never used),
-else transformers. Heavy libraries are imported by the backend constructors only.
+else transformers; "apertium" (only when asked for) runs Debian's rule-based es->en pair
+instead of a model (edtools.translate.apertium). Heavy libraries are imported by the backend constructors only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from edtools.errors import ModelError
 from edtools.translate.base import Translator
 from edtools.translate.models import ResolvedModel, files_fingerprint, model_fingerprint, resolve_model
 
-BACKENDS = ("auto", "ctranslate2", "transformers")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
 
 
 def ct2_dir_for(model_dir: Path) -> Path:
@@ -52,6 +53,12 @@ def load_translator(
         raise ModelError(f"unknown backend {backend!r} (use one of: {', '.join(BACKENDS)})")
     if beam < 1:
         raise ModelError("--beam must be at least 1")
+    if backend == "apertium":  # Debian's rule-based pair: no model, only when asked for
+        if model is not None:
+            raise ModelError(f"--model {model}: --backend apertium uses no model; drop one of the two")
+        from edtools.translate.apertium import ApertiumTranslator
+
+        return ApertiumTranslator()
     resolved: ResolvedModel = resolve_model(model, config)
     use_ct2 = False
     if backend == "ctranslate2":
