@@ -186,3 +186,21 @@ def test_verbatim_elements_travel_as_comments() -> None:
     assert "<!--`a  <b>`-->" in marked and "<!--https://example.com/x?a=1&b=2-->" in marked
     assert "&amp; " in marked and "<!--<i>-->" in marked
     assert ap.unprotect(marked, text) == text
+
+
+@needs_apertium
+@pytest.mark.slow
+def test_worker_processes_give_the_same_drafts(edtools_run, note_md: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"n{i}.es.md").write_text(NOTE.replace("tres", str(i + 3)), encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        proc = edtools_run(["translate", str(src), "-o", str(out), "--backend", "apertium", "--no-cache",
+                            "--no-glossary", "--jobs", jobs])
+        assert proc.returncode == 0, proc.stderr
+        outs[jobs] = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+    assert outs["1"] == outs["2"] and len(outs["1"]) == 3
+    assert outs["1"]["n0.en.md"] == NOTE_EN.replace("three", "3")

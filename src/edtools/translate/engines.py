@@ -32,7 +32,7 @@ ENGINES = ("local", "ray")
 class TranslatorSpec:
     """Everything a worker needs to build the parent's translator (paths are absolute)."""
 
-    backend: str  # "ctranslate2" | "transformers"
+    backend: str  # "ctranslate2" | "transformers" | "apertium"
     model_dir: str
     ct2_dir: str | None
     name: str  # display name of the model
@@ -49,6 +49,8 @@ def spec_for(translator: Any) -> TranslatorSpec:
     if backend == "transformers" and hasattr(translator, "resolved"):
         return TranslatorSpec("transformers", str(translator.resolved.path.resolve()), None, translator.resolved.name,
                               translator.fingerprint, {"device": translator.device, "beam": translator.beam})
+    if backend == "apertium":
+        return TranslatorSpec("apertium", "", None, translator.name, translator.fingerprint, {"pair": translator.pair})
     raise UserError(f"the {backend or 'chosen'} backend cannot run in worker processes; use --jobs 1 --engine local")
 
 
@@ -58,6 +60,10 @@ def build_translator(spec: TranslatorSpec, threads: int) -> Any:
         from edtools.translate.ct2 import CT2Translator
 
         translator: Any = CT2Translator(spec.model_dir, spec.ct2_dir, threads=threads, **spec.kwargs)
+    elif spec.backend == "apertium":
+        from edtools.translate.apertium import ApertiumTranslator
+
+        translator = ApertiumTranslator(**spec.kwargs)
     else:
         os.environ["EDTOOLS_TORCH_THREADS"] = str(threads)
         from edtools.translate.backends import LazyMarianTranslator
@@ -67,7 +73,7 @@ def build_translator(spec: TranslatorSpec, threads: int) -> Any:
         translator = LazyMarianTranslator(resolved, **spec.kwargs)
         translator.load()
     if translator.fingerprint != spec.fingerprint:
-        raise ModelError(f"{spec.model_dir}: the model here differs from the one the run started with")
+        raise ModelError(f"{spec.model_dir or spec.name}: the model here differs from the one the run started with")
     return translator
 
 
