@@ -1,5 +1,6 @@
-"""The real-MT dev set (tests/data/realmt): labels are well formed and point at real text, every
-draft is still what Apertium gives for its source, and the scoring counts what it claims."""
+"""The real-MT dev set (tests/data/realmt) and its held-out set (tests/data/realmt-holdout): labels
+are well formed and point at real text, every draft is still what Apertium gives for its source,
+and the scoring counts what it claims. No accuracy floor is held on the held-out set."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from realmt_scoring import (
     DATA_DIR,
     DEFAULT_SUFFIX,
     HEADER,
+    HOLDOUT_DIR,
     LABELS,
     ROOT,
     SOURCE_SUFFIX,
@@ -26,42 +28,53 @@ from realmt_scoring import (
 
 LABELS_LIST = load_labels()
 DRAFTS = drafts_for(DEFAULT_SUFFIX)
+SETS = {"dev": DATA_DIR, "holdout": HOLDOUT_DIR}
+ALL_LABELS = [(name, lb) for name, folder in SETS.items() for lb in load_labels(folder / "labels.tsv")]
 
 
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
-def test_every_source_has_an_aligned_draft():
-    sources = sorted(DATA_DIR.glob("*" + SOURCE_SUFFIX))
-    assert len(sources) >= 20
-    assert [source_for(d, DEFAULT_SUFFIX) for d in DRAFTS] == sources
-    for draft in DRAFTS:
+@pytest.mark.parametrize("name", SETS)
+def test_every_source_has_an_aligned_draft(name):
+    folder = SETS[name]
+    sources = sorted(folder.glob("*" + SOURCE_SUFFIX))
+    assert len(sources) >= (20 if name == "dev" else 10)
+    drafts = drafts_for(DEFAULT_SUFFIX, folder)
+    assert [source_for(d, DEFAULT_SUFFIX) for d in drafts] == sources
+    assert (folder / "ENGINE.txt").exists() and (folder / "README.md").exists()
+    for draft in drafts:
         src, dst = _lines(source_for(draft, DEFAULT_SUFFIX)), _lines(draft)
         assert len(src) == len(dst), draft.name
         assert [bool(s.strip()) for s in src] == [bool(d.strip()) for d in dst], draft.name
 
 
-def test_source_texts_are_short_news_texts():
+@pytest.mark.parametrize("name", SETS)
+def test_source_texts_are_short_news_texts(name):
     from edtools.segment import sentences
 
-    for draft in DRAFTS:
+    for draft in drafts_for(DEFAULT_SUFFIX, SETS[name]):
         text = source_for(draft, DEFAULT_SUFFIX).read_text(encoding="utf-8")
         n = sum(len(sentences(p, "es")) for p in text.split("\n") if p.strip())
         assert 4 <= n <= 8, (draft.name, n)
 
 
-def test_labels_header_and_categories():
-    assert LABELS.read_text(encoding="utf-8").split("\n", 1)[0].split("\t") == list(HEADER)
-    assert {lb.category for lb in LABELS_LIST} <= set(CATEGORIES)
-    assert len(set(LABELS_LIST)) == len(LABELS_LIST), "duplicate label rows"
-    assert all(lb.span.strip() == lb.span and lb.span and lb.correct for lb in LABELS_LIST)
+@pytest.mark.parametrize("name", SETS)
+def test_labels_header_and_categories(name):
+    path = SETS[name] / "labels.tsv"
+    labels = load_labels(path)
+    assert path.read_text(encoding="utf-8").split("\n", 1)[0].split("\t") == list(HEADER)
+    assert {lb.category for lb in labels} <= set(CATEGORIES)
+    assert len(set(labels)) == len(labels), "duplicate label rows"
+    assert all(lb.span.strip() == lb.span and lb.span and lb.correct for lb in labels)
+    assert {lb.file for lb in labels} == {d.name for d in drafts_for(DEFAULT_SUFFIX, SETS[name])}
 
 
-@pytest.mark.parametrize("label", LABELS_LIST, ids=lambda lb: f"{lb.file}:{lb.line}:{lb.column}")
-def test_label_span_is_in_the_draft_at_its_place(label):
-    path = DATA_DIR / label.file
-    assert path.exists(), f"{label.file} is not in {DATA_DIR}"
+@pytest.mark.parametrize(("name", "label"), ALL_LABELS, ids=lambda x: x if isinstance(x, str) else f"{x.file}:{x.line}:{x.column}")
+def test_label_span_is_in_the_draft_at_its_place(name, label):
+    path = SETS[name] / label.file
+    assert path.exists(), f"{label.file} is not in {SETS[name]}"
     lines = _lines(path)
     assert 1 <= label.line <= len(lines)
     text = lines[label.line - 1]
@@ -69,9 +82,9 @@ def test_label_span_is_in_the_draft_at_its_place(label):
 
 
 def test_labels_do_not_overlap_each_other():
-    by_line: dict[tuple[str, int], list] = {}
-    for lb in LABELS_LIST:
-        by_line.setdefault((lb.file, lb.line), []).append(lb)
+    by_line: dict[tuple[str, str, int], list] = {}
+    for name, lb in ALL_LABELS:
+        by_line.setdefault((name, lb.file, lb.line), []).append(lb)
     for group in by_line.values():
         group.sort(key=lambda x: x.column)
         for a, b in zip(group, group[1:]):
@@ -105,18 +118,20 @@ def _apertium_usable() -> str | None:
     return None
 
 
-def test_drafts_equal_what_apertium_gives_for_their_sources():
+@pytest.mark.parametrize("name", SETS)
+def test_drafts_equal_what_apertium_gives_for_their_sources(name):
     reason = _apertium_usable()
     if reason:
         pytest.skip(reason)
     mod = _load_script()
-    engine = (DATA_DIR / "ENGINE.txt").read_text(encoding="utf-8")
+    folder = SETS[name]
+    engine = (folder / "ENGINE.txt").read_text(encoding="utf-8")
     for pkg, version in mod.package_versions().items():
         if version != "unknown" and f"{pkg} {version}" not in engine:
             pytest.skip(f"installed {pkg} {version} differs from the one in ENGINE.txt; regenerate the drafts")
     stale = [
         d.name
-        for d in DRAFTS
+        for d in drafts_for(DEFAULT_SUFFIX, folder)
         if mod.translate_text(source_for(d, DEFAULT_SUFFIX).read_text(encoding="utf-8")) != d.read_text(encoding="utf-8")
     ]
     assert stale == [], "run scripts/make_realmt_drafts.py"
