@@ -1,11 +1,12 @@
 """Lint accuracy on the real-MT dev set: recall per error category and precision.
 
-    .venv/bin/python benchmarks/bench_accuracy.py [--drafts-suffix .apertium.en.txt] [--labels PATH]
-                                                  [--json] [--show-misses] [--show-false-alarms]
+    .venv/bin/python benchmarks/bench_accuracy.py [--dir tests/data/realmt] [--drafts-suffix .apertium.en.txt]
+                                                  [--labels PATH] [--json] [--show-misses] [--show-false-alarms]
 
-For every ``tests/data/realmt/NN-slug<suffix>`` draft, runs the lint in-process exactly as
-``edtools lint --source NN-slug.es.txt --glossary glossary/ DRAFT`` does, and compares the findings
-with the hand labels (tests/data/realmt/labels.tsv, described in that folder's README.md).
+For every ``NN-slug<suffix>`` draft in the folder (``--dir``; default the dev set,
+tests/data/realmt; ``--dir tests/data/realmt-holdout`` scores the held-out set, which is never used
+for tuning), runs the lint in-process exactly as ``edtools lint --source NN-slug.es.txt --glossary glossary/ DRAFT`` does, and compares the findings
+with the hand labels (the folder's labels.tsv, described in its README.md).
 
 A label is caught when a finding whose code starts with its category's prefix overlaps its span:
 the table is ``PREFIXES`` in tests/realmt_scoring.py (untranslated -> ED2, name -> ED6,
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from realmt_scoring import CATEGORIES, DEFAULT_SUFFIX, PREFIXES, evaluate  # noqa: E402
+from realmt_scoring import CATEGORIES, DATA_DIR, DEFAULT_SUFFIX, PREFIXES, evaluate  # noqa: E402
 
 
 def _table(result) -> str:
@@ -55,15 +56,18 @@ def _table(result) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dir", type=Path, default=DATA_DIR, help="folder of sources, drafts and labels.tsv (default: tests/data/realmt)")
     ap.add_argument("--drafts-suffix", default=DEFAULT_SUFFIX, help="draft file suffix (default: %(default)s)")
-    ap.add_argument("--labels", type=Path, default=None, help="labels file (default: tests/data/realmt/labels.tsv)")
+    ap.add_argument("--labels", type=Path, default=None, help="labels file (default: labels.tsv in --dir)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON (then the summary line)")
     ap.add_argument("--show-misses", action="store_true", help="list the labels no finding caught")
     ap.add_argument("--show-false-alarms", action="store_true", help="list the findings that overlap no label")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
-        result = evaluate(args.drafts_suffix, labels_path=args.labels)
+        if not args.dir.is_dir():
+            raise FileNotFoundError(f"{args.dir} is not a folder")
+        result = evaluate(args.drafts_suffix, data_dir=args.dir, labels_path=args.labels)
     except (FileNotFoundError, ValueError) as exc:
         print(f"bench_accuracy: error: {exc}", file=sys.stderr)
         return 2
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
-        print(f"{len(result.drafts)} drafts *{args.drafts_suffix}, {len(result.labels)} labels, linted in {elapsed:.1f} s")
+        print(f"{args.dir}: {len(result.drafts)} drafts *{args.drafts_suffix}, {len(result.labels)} labels, linted in {elapsed:.1f} s")
         if result.unlabelled:
             print("unlabelled drafts (every finding on them counts as a false alarm): " + ", ".join(result.unlabelled))
         print(_table(result))

@@ -189,3 +189,17 @@ def test_bench_accuracy_prints_the_summary_line(capsys):
         "untranslated_recall", "name_recall", "number_recall", "title_recall", "precision",
     ]
     assert any(line.startswith("misses:") for line in out)
+
+
+def test_bench_accuracy_scores_another_folder_and_refuses_a_missing_one(capsys, tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "benchmarks" / "bench_accuracy.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--dir", str(HOLDOUT_DIR), "--json"]) == 0
+    out = capsys.readouterr().out
+    n = len(load_labels(HOLDOUT_DIR / "labels.tsv"))
+    assert f'"drafts": {len(drafts_for(DEFAULT_SUFFIX, HOLDOUT_DIR))}' in out
+    assert sum(int(line.split(":")[1].strip(" ,")) for line in out.split("\n") if '"errors"' in line) == n
+    assert mod.main(["--dir", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bench_accuracy: error: ") and err.count("\n") == 1
