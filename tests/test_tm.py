@@ -273,3 +273,53 @@ def test_hand_checked_fuzzy_cases() -> None:
     assert [(p.old, p.new, p.kind) for p in word_diff(HAND_CHECKED[3][0], HAND_CHECKED[3][1])] == [
         ("cinco", "tres", "number"), ("Cuenca", "Guayaquil", "name")]
     assert [p.kind for p in word_diff(HAND_CHECKED[4][0], HAND_CHECKED[4][1])] == ["name", "number", "word"]
+
+
+def test_learn_with_bilingual_locates_each_segment_in_the_final(tmp_path: Path) -> None:
+    """--bilingual J: each segment of J is found in the editor's final text, which may merge paragraphs."""
+    from edtools.bilingual import write_jsonl
+    from edtools.document import load_document
+    from edtools.translate.pipeline import translate_document
+    from test_tm_reuse import RecordingTranslator
+
+    doc = load_document(str(SRC))
+    result = translate_document(doc, RecordingTranslator(), cache=None)
+    write_jsonl(tmp_path / "d.jsonl", result.records)
+    # the editor corrects two sentences and merges two paragraphs
+    final = result.draft.replace("Fue el tercer diálogo", "Fue el third diálogo")
+    final = final.replace("[EN] El canciller Manrique afirmó", "[EN] Foreign Minister Manrique afirmó")
+    cut = final.index("\n\n[EN] Según [")
+    final = final[:cut] + " " + final[cut + 2 :]
+    (tmp_path / "final.en.md").write_text(final, encoding="utf-8")
+    tm = tmp_path / "tm.sqlite"
+    r = run_inprocess(["tm", "learn", str(SRC), str(tmp_path / "final.en.md"), "--bilingual", str(tmp_path / "d.jsonl"),
+                       "--tm", str(tm)])
+    assert r.returncode == 0, r.stderr
+    with ApprovedMemory(tm) as store:
+        by_source = {u.source: u.target for u in store.units()}
+    # 26 of 27: align_records cannot locate the sentence whose opening words were rewritten, and says so
+    assert len(by_source) == 26
+    assert "segment 6 (source line 7): its target text is not in" in r.stderr
+    assert by_source["Fue el tercer diálogo bilateral de alto nivel entre ambos gobiernos."] == \
+        "[EN] Fue el third diálogo bilateral de alto nivel entre ambos gobiernos."
+    assert not any(src.startswith("El canciller Manrique") for src in by_source)
+    # without --bilingual the block counts differ: one clear line
+    r = run_inprocess(["tm", "learn", str(SRC), str(tmp_path / "final.en.md"), "--tm", str(tm)])
+    assert r.returncode == 2 and "translatable blocks" in r.stderr and "--bilingual" in r.stderr
+
+
+def test_config_keys_tm_and_translator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "edtools.toml").write_text('tm = "memory/approved.sqlite"\ntranslator = "Luis Mora"\n', encoding="utf-8")
+    src, final = tmp_path / "a.es.md", tmp_path / "a.en.md"
+    src.write_text("La reunión duró tres horas.\n", encoding="utf-8")
+    final.write_text("The meeting lasted three hours.\n", encoding="utf-8")
+    monkeypatch.delenv("USER", raising=False)
+    r = run_inprocess(["tm", "learn", str(src), str(final)])
+    assert r.returncode == 0, r.stderr
+    with ApprovedMemory(tmp_path / "memory" / "approved.sqlite") as store:
+        [unit] = store.units()
+    assert (unit.translator, unit.document, unit.origin) == ("Luis Mora", "a.es.md", "learn")
+    monkeypatch.setenv("EDTOOLS_TRANSLATOR", "Ana")
+    (tmp_path / "edtools.toml").write_text("tm = 3\n", encoding="utf-8")
+    r = run_inprocess(["tm", "learn", str(src), str(final)])
+    assert r.returncode == 2 and "'tm' must be a non-empty string" in r.stderr
