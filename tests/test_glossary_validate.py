@@ -40,6 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
         ("gl010-duplicate-id.yaml", "GL010", 7, 0, "id 'canciller' is already used"),
         ("gl011-no-ref.yaml", "GL011", 2, 0, "has no ref"),
         ("gl012-no-spanish.tbx", "GL012", 11, 7, "skipped 1 concept: 1 without a Spanish (es) term (c2)"),
+        ("gl013-accepted-avoided.yaml", "GL013", 5, 0, "accepted 'Secretariat of State' is listed as avoid"),
+        ("gl014-dangling-office.yaml", "GL014", 5, 0, "office 'ministerio-salud-publica' is the id of no entry"),
     ],
 )
 def test_each_rule_finds_its_planted_defect(fixture: str, code: str, line: int, column: int, fragment: str) -> None:

@@ -17,7 +17,8 @@ from edtools.errors import UserError
 from edtools.glossary.load import CSV_COLUMNS, LIST_SEP, escape_cell
 from edtools.glossary.model import Entry, slugify
 
-CSV_HEADER = CSV_COLUMNS + ("id", "case", "ref", "tags", "en_lower", "en_plural", "inflect")
+CSV_HEADER = CSV_COLUMNS + ("id", "case", "ref", "tags", "en_lower", "en_plural", "inflect", "accepted", "context",
+                            "office")
 
 
 def _join(items: Sequence[str], entry: Entry, name: str) -> str:
@@ -38,6 +39,7 @@ def to_delimited(entries: Sequence[Entry], delimiter: str = ",") -> str:
             e.es, e.en, _join(e.es_variants, e, "es_variants"), _join(e.avoid, e, "avoid"),
             _join(e.exceptions, e, "exceptions"), e.note, e.id, e.case, e.ref, _join(e.tags, e, "tags"),
             e.en_lower, e.en_plural, "" if e.inflect == default_inflect else str(e.inflect).lower(),
+            _join(e.accepted, e, "accepted"), e.context, e.office,
         ]
         writer.writerow([escape_cell(c) for c in row])
     return buf.getvalue()
@@ -95,6 +97,10 @@ def to_tbx(entries: Sequence[Entry], *, title: str = "edtools glossary") -> str:
             out.append(f"        <note>edtools-en-lower: {escape(e.en_lower)}</note>")
         if e.en_plural:
             out.append(f"        <note>edtools-en-plural: {escape(e.en_plural)}</note>")
+        if e.context:
+            out.append(f"        <note>edtools-context: {escape(e.context)}</note>")
+        if e.office:
+            out.append(f"        <note>edtools-office: {escape(e.office)}</note>")
         out.append('        <langSec xml:lang="es">')
         for i, term in enumerate(e.spanish_terms()):
             status = "preferredTerm-admn-sts" if i == 0 else "admittedTerm-admn-sts"
@@ -104,6 +110,9 @@ def to_tbx(entries: Sequence[Entry], *, title: str = "edtools glossary") -> str:
         out.append('        <langSec xml:lang="en">')
         out.append(f"          <termSec><term>{escape(e.en)}</term>"
                    '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>')
+        for a in e.accepted:
+            out.append(f"          <termSec><term>{escape(a)}</term>"
+                       '<termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></termSec>')
         for a in e.avoid:
             out.append(f"          <termSec><term>{escape(a)}</term>"
                        '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>')
@@ -163,12 +172,16 @@ def to_yaml(entries: Sequence[Entry], *, header: str = "") -> str:
             lines.append(f"    en_lower: {_scalar(e.en_lower)}")
         if e.en_plural:
             lines.append(f"    en_plural: {_scalar(e.en_plural)}")
-        for name, items in (("avoid", e.avoid), ("exceptions", e.exceptions)):
+        for name, items in (("accepted", e.accepted), ("avoid", e.avoid), ("exceptions", e.exceptions)):
             if items:
                 lines.append(f"    {name}: {_flow(items)}")
         lines.append(f"    case: {e.case}")
         if e.inflect != (e.case == "title"):
             lines.append(f"    inflect: {str(e.inflect).lower()}")
+        if e.context:
+            lines.append(f"    context: {_scalar(e.context)}")
+        if e.office:
+            lines.append(f"    office: {_scalar(e.office)}")
         if e.note:
             lines.append(f"    note: {_scalar(e.note)}")
         if e.ref:

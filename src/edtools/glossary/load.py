@@ -207,7 +207,7 @@ def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
 
 CSV_COLUMNS = ("source", "target", "source_variants", "avoid", "exceptions", "note")
 # extra columns edtools writes so that nothing is lost in a round trip
-CSV_EXTRA = ("id", "case", "ref", "tags", "en_lower", "en_plural", "inflect")
+CSV_EXTRA = ("id", "case", "ref", "tags", "en_lower", "en_plural", "inflect", "accepted", "context", "office")
 CSV_TO_FIELD = {"source": "es", "target": "en", "source_variants": "es_variants"}
 LIST_SEP = "|"
 _FORMULA_START = ("=", "+", "-", "@")
@@ -390,6 +390,9 @@ def build_entry(raw: RawEntry, problems: list[Problem],
         en_lower=_as_text(raw, "en_lower", problems),
         en_plural=_as_text(raw, "en_plural", problems),
         inflect=inflect,
+        accepted=_as_list(raw, "accepted", problems),
+        context=_as_text(raw, "context", problems),
+        office=_as_text(raw, "office", problems),
     )
     problems[before:] = [
         Problem(p.path, p.line, p.column, p.code, p.severity, p.message, entry.id) for p in problems[before:]

@@ -113,16 +113,42 @@ def spanish_forms(term: str, *, inflect: bool) -> list[tuple[str, bool]]:
     return out
 
 
+_ABBREV_RUN_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,3}\.\s?){2,}")
+
+
+def abbreviation_variants(term: str) -> list[str]:
+    """A term with its dotted abbreviations spelled every usual way, the term itself first.
+
+    "FF. AA." -> "FF. AA.", "FF.AA.", "FFAA", "FF AA", "FF.AA"; "EE. UU." likewise. Only runs of two
+    or more short dotted pieces count as abbreviations ("Sr." alone is left alone).
+    """
+    runs = list(_ABBREV_RUN_RE.finditer(term))
+    if not runs:
+        return [term]
+    out = [term]
+    for joiner, tail in ((". ", "."), (".", "."), ("", ""), (" ", ""), (".", "")):
+        text = term
+        for m in reversed(runs):
+            pieces = re.findall(r"[^\W\d_]+", m.group(0))
+            trailing = " " if m.group(0).endswith(" ") else ""
+            text = text[:m.start()] + joiner.join(pieces) + tail + trailing + text[m.end():]
+        if text not in out:
+            out.append(text)
+    return out
+
+
 def entry_forms(entry: Entry) -> list[tuple[str, bool]]:
-    """Every Spanish form an entry matches: its terms and variants, inflected when a title."""
+    """Every Spanish form an entry matches: its terms and variants, inflected when a title, with
+    dotted abbreviations in every usual spelling (FF. AA., FF.AA., FFAA)."""
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
-    for term in entry.spanish_terms():
-        for form, plural in spanish_forms(term, inflect=entry.inflect):
-            key = norm(form) if not is_acronym(form) else form
-            if key not in seen:
-                seen.add(key)
-                out.append((form, plural))
+    for listed in entry.spanish_terms():
+        for term in abbreviation_variants(listed):
+            for form, plural in spanish_forms(term, inflect=entry.inflect):
+                key = norm(form) if not is_acronym(form) else form
+                if key not in seen:
+                    seen.add(key)
+                    out.append((form, plural))
     return out
 
 
@@ -164,6 +190,78 @@ class SourceMatch:
     text: str
     plural: bool
     article: str = ""  # the Spanish article right before the match ("la", "los", "del"), lowercased
+    former: bool = False  # an ex- form of a title ("expresidente", "ex ministra"): rendered "former ..."
+    inserted: tuple[str, ...] = ()  # words found inside the title ("ministro *ecuatoriano* de Economía")
+
+    @property
+    def acronym(self) -> bool:
+        """The source wrote the entry's acronym (CNE), not its full name."""
+        return " " not in self.text.strip() and is_acronym(self.text)
+
+
+# Words that may stand between a title's head and its complement without changing the office
+# ("ministro *ecuatoriano* de Economía", "presidente *electo* de la República"). A small, closed
+# set: nationalities and the adjectives of tenure that Spanish puts after the head noun.
+INSERTABLE_WORDS = {
+    "ecuatoriano": "Ecuadorian", "estadounidense": "U.S.", "norteamericano": "U.S.", "colombiano": "Colombian",
+    "peruano": "Peruvian", "venezolano": "Venezuelan", "mexicano": "Mexican", "chileno": "Chilean",
+    "argentino": "Argentine", "brasileño": "Brazilian", "boliviano": "Bolivian", "español": "Spanish",
+    "panameño": "Panamanian", "cubano": "Cuban", "chino": "Chinese", "ruso": "Russian", "británico": "British",
+    "francés": "French", "italiano": "Italian", "canadiense": "Canadian", "saliente": "outgoing",
+    "entrante": "incoming", "interino": "interim", "subrogante": "acting", "electo": "elect",
+    "designado": "designate", "nuevo": "new", "flamante": "new", "actual": "current", "anterior": "previous",
+    "posesionado": "newly sworn-in",
+}
+
+
+def _insertable_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for word, english in INSERTABLE_WORDS.items():
+        for form in _inflect_word(word, head=False).values():
+            out.setdefault(form.casefold(), english)
+    return out
+
+
+INSERTABLE_FORMS = _insertable_forms()
+_WORD_RE = re.compile(r"[^\W_]+")
+_EX_MIN = 5  # "ex" + at least this many letters before a glued prefix is stripped ("exfiscal")
+
+
+def _compress(folded: str) -> tuple[str, list[int], dict[int, int], list[tuple[int, int]]] | None:
+    """The folded text without insertable words inside titles and without ex- prefixes.
+
+    Returns (compressed text, map from compressed index to folded index (plus one past the end),
+    {folded index where a word starts: folded index of its stripped ex- prefix}, [folded spans of
+    the deleted insertable words]); None when there is nothing to remove.
+    """
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]
+    cuts: list[tuple[int, int]] = []
+    former_at: dict[int, int] = {}
+    inserted: list[tuple[int, int]] = []
+    for i, (a, b, word) in enumerate(tokens):
+        if word == "ex" and i + 1 < len(tokens) and folded[b:tokens[i + 1][0]] in (" ", "-"):
+            cuts.append((a, tokens[i + 1][0]))
+            former_at[tokens[i + 1][0]] = a
+        elif word.startswith("ex") and len(word) >= 2 + _EX_MIN and (a == 0 or folded[a - 1] != "-"):
+            cuts.append((a, a + 2))
+            former_at[a + 2] = a
+        elif (word in INSERTABLE_FORMS and 0 < i < len(tokens) - 1 and folded[tokens[i - 1][1]:a] == " "
+              and folded[b:tokens[i + 1][0]] == " "):
+            cuts.append((a, b + 1))
+            inserted.append((a, b))
+    if not cuts:
+        return None
+    pieces: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for a, b in cuts:
+        pieces.append(folded[pos:a])
+        index.extend(range(pos, a))
+        pos = b
+    pieces.append(folded[pos:])
+    index.extend(range(pos, len(folded)))
+    index.append(len(folded))
+    return "".join(pieces), index, former_at, inserted
 
 
 def _select_longest(cands: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -240,16 +338,20 @@ class SourceMatcher:
         self._terms.build()
         self._exceptions.build()
 
-    def find(self, text: str) -> list[SourceMatch]:
-        folded, index = norm_with_map(text)
-        entries = self.glossary.entries
-        blocked: dict[int, list[tuple[int, int]]] = {}
-        for xs, xe, values in self._exceptions.hits(folded):
-            for idx, _s, _e in values:
-                blocked.setdefault(idx, []).append((xs, xe))
+    def _candidates(self, text: str, folded: str, index: list[int] | None, hits, blocked,
+                    shift=None) -> list[tuple[int, int, object]]:
+        """(start, end, (entry index, plural, former, inserted spans)) in folded indices."""
         cands: list[tuple[int, int, object]] = []
-        for s, e, values in self._terms.hits(folded):
+        for s, e, values in hits:
+            former, inserted = False, ()
+            if shift is not None:
+                s, e, former, inserted = shift(s, e)
+                if s < 0:
+                    continue
             for idx, plural, exact in values:
+                entry = self.glossary.entries[idx]
+                if former and (entry.case != "title" or not entry.inflect):
+                    continue
                 if exact is not None:
                     os_, oe = (s, e) if index is None else (index[s], index[e])
                     if text[os_:oe] != exact:
@@ -257,15 +359,40 @@ class SourceMatcher:
                 spans = blocked.get(idx)
                 if spans and any(xs <= s and e <= xe for xs, xe in spans):
                     continue
-                cands.append((s, e, (idx, plural)))
+                cands.append((s, e, (idx, plural, former, inserted)))
                 break
+        return cands
+
+    def find(self, text: str) -> list[SourceMatch]:
+        folded, index = norm_with_map(text)
+        entries = self.glossary.entries
+        blocked: dict[int, list[tuple[int, int]]] = {}
+        for xs, xe, values in self._exceptions.hits(folded):
+            for idx, _s, _e in values:
+                blocked.setdefault(idx, []).append((xs, xe))
+        cands = self._candidates(text, folded, index, self._terms.hits(folded), blocked)
+        compressed = _compress(folded)
+        if compressed is not None:
+            comp, cmap, former_at, inserted = compressed
+
+            def shift(s: int, e: int):
+                fs, fe = cmap[s], cmap[e - 1] + 1
+                inside = tuple(span for span in inserted if fs < span[0] and span[1] < fe)
+                former = fs in former_at
+                if not inside and not former:
+                    return -1, -1, False, ()  # the plain pass found it already
+                return (former_at[fs] if former else fs), fe, former, inside
+
+            # direct matches first: on equal spans they win (excanciller, presidente electo)
+            cands += self._candidates(text, folded, index, self._terms.hits(comp), blocked, shift)
         out: list[SourceMatch] = []
-        for s, e, (idx, plural) in _select_longest(cands):
+        for s, e, (idx, plural, former, inside) in _select_longest(cands):
+            words = tuple(folded[a:b] for a, b in inside)
             if index is not None:
                 s, e = index[s], index[e]
             m = _PREV_WORD_RE.search(text, max(0, s - 12), s)
             article = m.group(1).lower() if m and m.group(1).lower() in ARTICLES else ""
-            out.append(SourceMatch(entries[idx], s, e, text[s:e], plural, article))
+            out.append(SourceMatch(entries[idx], s, e, text[s:e], plural, article, former, words))
         return out
 
 
@@ -341,6 +468,31 @@ def english_forms(entry: Entry) -> dict[tuple[str, bool], str]:
             ("lower", True): lower_pl}
 
 
+def approved_renderings(entry: Entry) -> list[tuple[str, str]]:
+    """[(English text, kind)]: the approved forms, the accepted alternatives (with plurals) and the
+    Spanish acronyms English copy keeps (those not listed in ``avoid``)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(text: str, kind: str) -> None:
+        key = norm(_en_norm(text))
+        if key not in seen:
+            seen.add(key)
+            out.append((text, kind))
+
+    for form in english_forms(entry).values():
+        add(form, "approved")
+    for alt in entry.accepted:
+        for variant in abbreviation_variants(alt):
+            for form, _ in _en_variants(variant):
+                add(form, "accepted")
+    avoided = {norm(a) for a in entry.avoid}
+    for term in entry.spanish_terms():
+        if is_acronym(term) and " " not in term and norm(term) not in avoided:
+            add(term, "acronym")
+    return out
+
+
 def _en_variants(phrase: str) -> list[tuple[str, bool]]:
     out = [(phrase, False)]
     pl = pluralize_en(phrase)
@@ -371,18 +523,18 @@ class TargetMatcher:
         self._approved = _Automaton()
         for idx, entry in enumerate(glossary.entries):
             for a in entry.avoid:
-                for form, _ in _en_variants(a):
-                    self._avoid.add(norm(_en_norm(form)), idx)
-            forms = set(english_forms(entry).values())
-            forms |= {t for t in entry.spanish_terms() if is_acronym(t) and " " not in t}
-            for form in forms:
-                self._approved.add(norm(_en_norm(form)), idx)
+                for variant in abbreviation_variants(a):
+                    for form, _ in _en_variants(variant):
+                        self._avoid.add(norm(_en_norm(form)), idx)
+            for form, kind in approved_renderings(entry):
+                self._approved.add(norm(_en_norm(form)), (idx, kind))
         self._avoid.build()
         self._approved.build()
-        self._memo: tuple[str, dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] | None = None
+        self._memo: tuple[str, dict, dict] | None = None
 
-    def _hits(self, text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
-        """Per entry index: its avoided spans and its approved spans in ``text`` (memoised for one text)."""
+    def _hits(self, text: str) -> tuple[dict, dict]:
+        """Per entry index: its avoided spans [(s, e)] and its approved spans [(s, e, kind)] in
+        ``text`` (memoised for one text)."""
         if self._memo is not None and self._memo[0] == text:
             return self._memo[1], self._memo[2]
         folded, index = norm_with_map(_en_norm(text))
@@ -390,12 +542,14 @@ class TargetMatcher:
         for automaton in (self._avoid, self._approved):
             per_entry: dict[int, list[tuple[int, int, object]]] = {}
             for s, e, values in automaton.hits(folded):
-                for idx in values:
-                    per_entry.setdefault(idx, []).append((s, e, None))
-            spans: dict[int, list[tuple[int, int]]] = {}
+                for value in values:
+                    idx, kind = value if isinstance(value, tuple) else (value, None)
+                    per_entry.setdefault(idx, []).append((s, e, kind))
+            spans: dict[int, list] = {}
             for idx, cands in per_entry.items():
                 chosen = _select_longest(cands)
-                spans[idx] = [(s, e) if index is None else (index[s], index[e]) for s, e, _ in chosen]
+                spans[idx] = [((s, e) if index is None else (index[s], index[e])) + ((kind,) if kind else ())
+                              for s, e, kind in chosen]
             result.append(spans)
         self._memo = (text, result[0], result[1])
         return result[0], result[1]
@@ -418,13 +572,23 @@ class TargetMatcher:
             return TargetMatcher(Glossary((entry,), ())).avoided_for(text, entry)
         return list(self._hits(text)[0].get(idx, ()))
 
-    def find_approved(self, text: str, entry: Entry) -> list[tuple[int, int]]:
-        """Spans where the approved rendering (any case, singular or plural) already stands.
-
-        An acronym the entry lists on the Spanish side (USAID, CNE, FBI) counts as approved too:
-        English copy keeps those.
-        """
+    def approved_spans(self, text: str, entry: Entry) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every acceptable rendering of ``entry`` in ``text``; kind is
+        ``approved`` (the entry's rendering, any case, singular or plural), ``accepted`` (an
+        acceptable alternative) or ``acronym`` (a Spanish acronym English copy keeps: CNE, USAID)."""
         idx = self._index.get(id(entry))
         if idx is None:  # an entry from another glossary object: match it on its own
-            return TargetMatcher(Glossary((entry,), ())).find_approved(text, entry)
+            return TargetMatcher(Glossary((entry,), ())).approved_spans(text, entry)
         return list(self._hits(text)[1].get(idx, ()))
+
+    def find_approved(self, text: str, entry: Entry, *, acronyms: bool = True,
+                      accepted: bool = True) -> list[tuple[int, int]]:
+        """Spans where the approved rendering (any case, singular or plural) already stands.
+
+        An acronym the entry lists on the Spanish side (USAID, CNE, FBI) counts as approved too,
+        unless ``acronyms`` is false (the source spelled the full name out: an acronym alone is
+        not its rendering) or the acronym is listed in ``avoid`` (FMI: English writes IMF).
+        Accepted alternatives count unless ``accepted`` is false.
+        """
+        return [(s, e) for s, e, kind in self.approved_spans(text, entry)
+                if (acronyms or kind != "acronym") and (accepted or kind != "accepted")]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 CASE_POLICIES = ("title", "name")
 
 # Every field an entry may carry, in the order files are written.
-FIELDS = ("id", "es", "es_variants", "en", "en_lower", "en_plural", "avoid", "exceptions", "case", "inflect",
-          "note", "ref", "tags")
-LIST_FIELDS = frozenset({"es_variants", "avoid", "exceptions", "tags"})
+FIELDS = ("id", "es", "es_variants", "en", "en_lower", "en_plural", "accepted", "avoid", "exceptions", "case",
+          "inflect", "context", "office", "note", "ref", "tags")
+LIST_FIELDS = frozenset({"es_variants", "accepted", "avoid", "exceptions", "tags"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,9 @@ class Entry:
     en_lower: str = ""  # the title's lowercase form when plain lowercasing is wrong ("secretary of state for X")
     en_plural: str = ""  # the plural when the head-noun rule is wrong ("attorneys general")
     inflect: bool = True  # generate Spanish gender/number forms (titles); names are never inflected
+    accepted: tuple[str, ...] = ()  # acceptable alternatives: neither the approved rendering nor avoided
+    context: str = ""  # a context entry ("ministro del ramo"): the tag of the titles it may stand for
+    office: str = ""  # the id of the institution this title heads (ministro-interior -> ministerio-interior)
 
     @property
     def path(self) -> str:

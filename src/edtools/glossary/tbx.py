@@ -7,8 +7,10 @@ Mapping to entries (documented in docs/glossary.md):
   ``administrativeStatus`` is deprecated, superseded or forbidden are ``avoid``;
 - concept-level ``note`` is ``note``, ``admin``/``descrip`` of type ``source`` is ``ref``,
   ``descrip type="subjectField"`` gives ``tags``; notes starting ``edtools-case:``,
-  ``edtools-exception:``, ``edtools-en-lower:``, ``edtools-en-plural:``, ``edtools-inflect:``
-  carry the fields TBX has no category for, so that a round trip loses nothing.
+  ``edtools-exception:``, ``edtools-en-lower:``, ``edtools-en-plural:``, ``edtools-inflect:``,
+  ``edtools-context:``, ``edtools-office:`` carry the fields TBX has no category for, so that a
+  round trip loses nothing; English terms other than the preferred one that are not avoided are
+  ``accepted`` (acceptable alternatives).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ EDTOOLS_NOTE_FIELDS = {
     "edtools-en-plural": "en_plural",
     "edtools-inflect": "inflect",
     "edtools-id": "id",
+    "edtools-context": "context",
+    "edtools-office": "office",
 }
 
 
@@ -311,11 +315,9 @@ def _set_terms(rd: _Reader, concept: Node, raw: RawEntry, es_terms: list[Term], 
         return False
     en_main = next((t for t in en_ok if t[1].startswith("preferred")), en_ok[0])
     raw.fields["en"] = RawField(en_main[0], en_main[2].line, en_main[2].column)
-    for t in en_ok:
-        if t is not en_main:
-            rd.problems.append(Problem(rd.path, t[2].line, t[2].column, "GL001", "warning",
-                                       f"admitted English term {t[0]!r} ignored: an entry has one approved "
-                                       f"rendering ({en_main[0]!r})"))
+    accepted = [RawField(t[0], t[2].line, t[2].column) for t in en_ok if t is not en_main]
+    if accepted:  # other admitted English terms: acceptable alternatives, neither approved nor avoided
+        raw.fields["accepted"] = RawField(accepted, accepted[0].line)
     raw.fields["avoid"] = RawField(
         [RawField(t[0], t[2].line, t[2].column) for t in en_terms if t[1].startswith(AVOID_STATUSES)],
         en_main[2].line)

@@ -14,6 +14,8 @@
 | GL010 | two entries with the same ``id`` |
 | GL011 | an entry without ``note`` or ``ref`` (warning: editors trust terms with a source) |
 | GL012 | TBX concepts skipped: no Spanish or no English term (warning; ``--strict`` makes each a GL001 error) |
+| GL013 | an ``accepted`` alternative that is also the approved rendering or an ``avoid`` string |
+| GL014 | an ``office`` that names no entry, or a ``context`` tag that no entry carries |
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ RULES = {
     "GL010": "duplicate id",
     "GL011": "missing note or reference",
     "GL012": "TBX concepts skipped (no Spanish or no English term)",
+    "GL013": "accepted alternative is approved or avoided",
+    "GL014": "context or office refers to nothing",
 }
 
 
@@ -129,6 +133,7 @@ def check_entries(entries: Sequence[Entry], field_lines: dict[str, dict[str, int
                     add(e, "GL008", f"approved rendering {e.en!r} is listed as avoid in entry {other.id!r} "
                         f"({other.origin})", field="en")
 
+    _check_accepted_and_links(entries, avoided, add)
     for e in entries:
         for exc in e.exceptions:
             if not exception_forms(e, exc):
@@ -139,6 +144,24 @@ def check_entries(entries: Sequence[Entry], field_lines: dict[str, dict[str, int
             missing = " and ".join(n for n, v in (("note", e.note), ("ref", e.ref)) if not v)
             add(e, "GL011", f"entry {e.id!r} has no {missing}", severity="warning")
     return problems
+
+
+def _check_accepted_and_links(entries: Sequence[Entry], avoided: dict[str, list[Entry]], add) -> None:
+    """GL013: accepted alternatives that are approved or avoided; GL014: dangling context/office."""
+    ids = {e.id for e in entries}
+    tags = {t for e in entries for t in e.tags}
+    for e in entries:
+        own = {norm(e.en), norm(e.en_lower)} - {""}
+        for a in e.accepted:
+            if norm(a) in own:
+                add(e, "GL013", f"accepted {a!r} is this entry's approved rendering", field="accepted")
+            for other in avoided.get(norm(a), []):
+                where = "this entry" if other is e else f"entry {other.id!r} ({other.origin})"
+                add(e, "GL013", f"accepted {a!r} is listed as avoid in {where}", field="accepted")
+        if e.office and e.office not in ids:
+            add(e, "GL014", f"office {e.office!r} is the id of no entry", field="office")
+        if e.context and e.context not in tags:
+            add(e, "GL014", f"context {e.context!r} is a tag no entry carries", field="context")
 
 
 def validate_paths(paths, *, strict: bool = False) -> tuple[list[Problem], int, list[str]]:
