@@ -18,12 +18,14 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
+from edtools.glossary.calque import find_calques, spanish_content_words
 from edtools.glossary.match import (
     SourceMatch,
     SourceMatcher,
     TargetMatcher,
     _en_variants,
     english_forms,
+    is_acronym,
     norm,
 )
 from edtools.glossary.model import Entry, Glossary
@@ -38,6 +40,7 @@ class Change:
     start: int  # [start, end) of ``new`` in the new target
     end: int
     reason: str = "avoided"  # "avoided" (an avoid rendering replaced) | "case" (approved rendering re-cased)
+    #                          | "calque" (the engine's literal rendering of the term replaced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,10 @@ class Missing:
     entry: str
     source_text: str  # the Spanish words matched
     expected: str  # the approved rendering
+    near_start: int = -1  # the narrowest part of the target that seems to render the term, or -1
+    near_end: int = -1
+    near_text: str = ""
+    detail: str = ""  # why nothing was changed (context not resolved, only part of the term found...)
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,33 @@ def _is_plural_form(old: str, entry: Entry, avoided: bool) -> bool:
     return key in plurals and key not in singles
 
 
+def resolve_context(glossary: Glossary, entry: Entry, named: set[str]) -> tuple[Entry | None, list[Entry]]:
+    """The title a context entry ("ministro del ramo") stands for in a document.
+
+    Candidates are the entries tagged with the entry's ``context``; one counts as named when the
+    document matches it or the institution it heads (its ``office``). Returns (the one named
+    candidate or None, every named candidate).
+    """
+    named_entries = [c for c in glossary.entries
+                     if entry.context in c.tags and c is not entry and (c.id in named or c.office in named)]
+    return (named_entries[0] if len(named_entries) == 1 else None), named_entries
+
+
+def _former(text: str, target: str, start: int, end: int, source: str) -> str:
+    """'former ' + a rendering (AP: "former" stays lowercase before a name), "Former ..." at the
+    start of a sentence, capitals in an all-capitals headline."""
+    if all_caps(target):
+        return "FORMER " + text
+    if sentence_initial(target, start):
+        if not before_name(target, end, source):
+            text = text[:1].lower() + text[1:]
+        return "Former " + text
+    return "former " + text
+
+
+_EX_BEFORE_RE = re.compile(r"(?:\b(?:former|ex)[ -]|\bex(?=[a-z]))$", re.IGNORECASE)
+
+
 class Applier:
     """Matchers built once per glossary; :meth:`apply` runs on any number of sentence pairs."""
 
@@ -164,18 +198,67 @@ class Applier:
         targets: list[str] = []
         changes: list[Change] = []
         missing: list[Missing] = []
-        for seg, src, tgt in pairs:
-            matches = self.source.find(src)
+        found = [self.source.find(src) for _seg, src, _tgt in pairs]
+        named = {m.entry.id for ms in found for m in ms}
+        for (seg, src, tgt), matches in zip(pairs, found):
             if not matches:
                 targets.append(tgt)
                 continue
-            new, ch, miss = self._apply_one(seg, src, tgt, matches)
+            new, ch, miss = self._apply_one(seg, src, tgt, matches, named)
             targets.append(new)
             changes.extend(ch)
             missing.extend(miss)
         return ApplyResult(targets, changes, missing)
 
-    def _apply_one(self, seg: int, src: str, tgt: str, matches: list[SourceMatch]):
+    def _resolve(self, seg: int, m: SourceMatch, named: set[str]) -> tuple[SourceMatch | None, Missing | None]:
+        """A context entry's match made a match of the title it stands for, or reported."""
+        if not m.entry.context:
+            return m, None
+        chosen, candidates = resolve_context(self.glossary, m.entry, named)
+        if chosen is not None:
+            return SourceMatch(chosen, m.start, m.end, m.text, m.plural, m.article, m.former, m.inserted), None
+        detail = (f"the document names {len(candidates)} offices it may mean "
+                  f"({', '.join(c.id for c in candidates)})" if candidates
+                  else "the document names no office it may mean")
+        return None, Missing(seg, m.entry.id, m.text, m.entry.en, detail=f"context not resolved: {detail}")
+
+    def _locate(self, tgt: str, m: SourceMatch, rel: float, free, blocked):
+        """(span, reason, kind) of the draft's rendering of ``m``; span None when not found."""
+        entry = m.entry
+
+        def closest(spans):
+            spans = [sp for sp in spans if free(sp[:2])]
+            if not spans:
+                return None
+            return min(spans, key=lambda sp: abs((sp[0] + sp[1]) / 2 / max(len(tgt), 1) - rel))
+
+        span = closest(self.target.avoided_for(tgt, entry))
+        if span is not None:
+            return span, "avoided", ""
+        approved = [sp for sp in self.target.approved_spans(tgt, entry) if m.acronym or sp[2] != "acronym"]
+        span = closest(approved)
+        if span is not None:
+            return span[:2], "case", span[2]
+        calques = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted,
+                                           blocked=blocked()) if c.accepted and free((c.start, c.end))]
+        if calques:
+            best = max(calques, key=lambda c: (c.covered, -abs((c.start + c.end) / 2 / max(len(tgt), 1) - rel)))
+            return (best.start, best.end), "calque", best.fillers
+        return None, "", ""
+
+    def _missing(self, seg: int, tgt: str, m: SourceMatch, free, blocked) -> Missing:
+        """What could not be fixed, pinned to the narrowest part of the draft that seems to render it."""
+        expected = m.entry.en if not m.former else f"former {m.entry.en}"
+        partial = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted, blocked=blocked())
+                   if free((c.start, c.end))]
+        if partial:
+            c = partial[0]
+            return Missing(seg, m.entry.id, m.text, expected, c.start, c.end, tgt[c.start:c.end],
+                           f"only {c.covered} of the term's {len(spanish_content_words(m.text, former=m.former, inserted=m.inserted))} "
+                           "words found here")
+        return Missing(seg, m.entry.id, m.text, expected, detail="no rendering of the term found in the sentence")
+
+    def _apply_one(self, seg: int, src: str, tgt: str, matches: list[SourceMatch], named: set[str] = frozenset()):
         used: list[tuple[int, int]] = []
         edits: list[tuple[int, int, str, str, str]] = []  # start, end, new, entry id, reason
         missing: list[Missing] = []
@@ -183,35 +266,34 @@ class Applier:
         def free(span: tuple[int, int]) -> bool:
             return all(span[1] <= s or span[0] >= e for s, e in used)
 
-        def closest(spans: list[tuple[int, int]], rel: float) -> tuple[int, int] | None:
-            spans = [s for s in spans if free(s)]
-            if not spans:
-                return None
-            return min(spans, key=lambda s: abs((s[0] + s[1]) / 2 / max(len(tgt), 1) - rel))
+        resolved = []
+        for m in matches:
+            r, miss = self._resolve(seg, m, named)
+            if r is None:
+                missing.append(miss)
+            else:
+                resolved.append(r)
+        others = {id(r.entry): r.entry for r in resolved}
 
-        order = sorted(matches, key=lambda m: (-len(m.entry.en), m.start))
+        def blocked() -> list[tuple[int, int]]:
+            """Spans no calque may take: used ones and other terms' renderings."""
+            spans = list(used)
+            for entry in others.values():
+                spans += [sp[:2] for sp in self.target.approved_spans(tgt, entry) if sp[2] != "acronym"]
+                spans += self.target.avoided_for(tgt, entry)
+            return spans
+
+        order = sorted(resolved, key=lambda m: (-len(m.entry.en), m.start))
         for m in order:
             rel = (m.start + m.end) / 2 / max(len(src), 1)
-            entry = m.entry
-            span = closest(self.target.avoided_for(tgt, entry), rel)
-            reason = "avoided"
+            span, reason, extra = self._locate(tgt, m, rel, free, blocked)
             if span is None:
-                span = closest(self.target.find_approved(tgt, entry), rel)
-                reason = "case"
-                if span is None:
-                    missing.append(Missing(seg, entry.id, m.text, entry.en))
-                    continue
+                missing.append(self._missing(seg, tgt, m, free, blocked))
+                continue
             used.append(span)
-            s, e = span
-            old = tgt[s:e]
-            if reason == "case" and " " not in old and old.isupper() and old in entry.spanish_terms():
-                continue  # an acronym the English keeps (USAID, CNE)
-            if reason == "case" and _LONGER_NAME_RE.match(tgt, e):
-                continue  # part of a longer capitalised name ("Minister of the Interior"): leave its case
-            plural = m.plural or _is_plural_form(old, entry, reason == "avoided")
-            new = render_form(entry, plural, tgt, s, e, src)
-            if new != old:
-                edits.append((s, e, new, entry.id, reason))
+            edit = self._edit(tgt, src, m, span, reason, extra)
+            if edit is not None:
+                edits.append(edit)
         if not edits:
             return tgt, [], missing
         edits.sort()
@@ -229,6 +311,43 @@ class Applier:
             pos = e
         out.append(tgt[pos:])
         return "".join(out), changes, missing
+
+
+    def _edit(self, tgt: str, src: str, m: SourceMatch, span: tuple[int, int], reason: str, extra):
+        """(start, end, new text, entry id, reason) for one located rendering, or None to keep it."""
+        entry = m.entry
+        s, e = span
+        old = tgt[s:e]
+        if reason == "case" and extra in ("acronym", "accepted"):
+            return None  # an acronym English keeps (USAID, CNE) or an accepted alternative
+        if reason == "case" and _LONGER_NAME_RE.match(tgt, e) and not m.former:
+            return None  # part of a longer capitalised name ("Minister of the Interior"): leave its case
+        plural = m.plural or _is_plural_form(old, entry, reason == "avoided")
+        if m.former:
+            ex = _EX_BEFORE_RE.search(tgt, max(0, s - 8), s)
+            if ex is not None:
+                s = ex.start()
+            new = _former(render_form(entry, plural, tgt, s, e, src), tgt, s, e, src)
+        elif m.acronym and reason != "case" and (acr := _english_acronym(entry)):
+            new = acr
+        else:
+            new = render_form(entry, plural, tgt, s, e, src)
+        if reason == "calque" and extra:  # inserted words the run carried ("Ecuadorian")
+            new = " ".join(extra) + " " + (new[:1].lower() + new[1:] if entry.case == "title"
+                                           and not before_name(tgt, e, src) else new)
+            if sentence_initial(tgt, s):
+                new = new[:1].upper() + new[1:]
+        if new == tgt[s:e]:
+            return None
+        return s, e, new, entry.id, reason
+
+
+def _english_acronym(entry: Entry) -> str:
+    """The acronym English copy uses for an entry whose Spanish acronym it avoids (FMI -> IMF)."""
+    for alt in entry.accepted:
+        if " " not in alt and is_acronym(alt.replace(".", "")) and len(alt) <= 8:
+            return alt
+    return ""
 
 
 _APPLIERS: dict[int, tuple[weakref.ref, Applier]] = {}

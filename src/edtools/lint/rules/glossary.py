@@ -46,6 +46,13 @@ def _cased(entry: Any, matched: str) -> str:
     return entry.en
 
 
+def _context_candidates(ctx: Any, entry: Any) -> list:
+    """The titles a context entry ("ministro del ramo") may stand for: any of their renderings passes."""
+    if not getattr(entry, "context", ""):
+        return []
+    return [e for e in ctx.glossary.entries if entry.context in e.tags and e is not entry]
+
+
 def _whole(target: str) -> tuple[int, int]:
     stripped = target.strip()
     start = target.find(stripped[:1]) if stripped else 0
@@ -120,7 +127,9 @@ def missing_term(source: str, target: str, ctx: Any) -> Iterator[Hit]:
     ## What it does
     Finds glossary terms in the Spanish source sentence (with inflections: *la
     canciller*, *cancilleres*) and reports the aligned English sentence when it does not
-    contain the approved rendering. Needs a glossary and `--source` or `--bilingual`.
+    contain the approved rendering or one of the entry's `accepted` alternatives. An
+    acronym alone does not count when the source spelled the name out. Needs a glossary
+    and `--source` or `--bilingual`.
 
     ## Why is this bad?
     The model paraphrased or mistranslated an official title; the reader gets a
@@ -146,7 +155,9 @@ def missing_term(source: str, target: str, ctx: Any) -> Iterator[Hit]:
         if entry.id in seen:
             continue
         seen.add(entry.id)
-        if target_matcher.find_approved(target, entry):
+        # an acronym alone is not the rendering of a name the source spelled out
+        candidates = [entry] + _context_candidates(ctx, entry)
+        if any(target_matcher.find_approved(target, e, acronyms=match.acronym) for e in candidates):
             continue
         if any(e2.id == entry.id for e2, _s, _e, _m in target_matcher.find_avoided(target)):
             continue  # an avoided rendering: ED301 reports it, with the approved one
