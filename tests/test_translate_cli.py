@@ -160,7 +160,7 @@ def test_glossary_options(edtools_inprocess, article: Path, tmp_path: Path, tiny
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "out.md"
     base = ["translate", str(article), "-o", str(out), "--model", str(tiny_marian_model), "--no-cache", "--beam", "1"]
-    r = edtools_inprocess([*base, "--glossary", str(root / "glossary" / "ecuador.yaml")])
+    r = edtools_inprocess([*base, "--glossary", str(root / "glossary" / "executive.yaml")])
     assert r.returncode == 0, r.stderr
     assert "; glossary: " in r.stderr and out.exists()
     out.unlink()

@@ -221,7 +221,7 @@ def test_glossary_is_applied_to_targets_and_records() -> None:
     from edtools.glossary import load_glossary
 
     root = Path(__file__).resolve().parents[1]
-    glossary = load_glossary([root / "glossary" / "ecuador.yaml"])
+    glossary = load_glossary([root / "glossary" / "executive.yaml"])
     WORDS_GLOSS = {"canciller": "Chancellor"}
 
     class Literal(WordTranslator):

@@ -7,7 +7,10 @@ the head word and the adjectives that follow it are generated (*ministro* → *m
 ministras*; *canciller* → *cancilleres*; *fiscal general* → *fiscales generales*). A leading article
 in a glossary term is optional in the text (*la Cancillería* matches *Cancillería*); the article
 found before a match is reported. An all-capitals term (an acronym: *CNE*, *DEA*) matches only in
-capitals. Exceptions (*canciller alemán*) suppress a match that lies inside them.
+capitals, and a one-word institution name (*Armada*, *Municipio*) only when capitalised (in
+lowercase it is a common word: *banda armada*). Exceptions (*canciller alemán*) suppress a match
+that lies inside them. Ex- forms (*expresidente*, *ex ministra*) and a small set of words inserted
+after a title's head (*ministro ecuatoriano de Economía*) are found too.
 """
 
 from __future__ import annotations
@@ -331,7 +334,9 @@ class SourceMatcher:
         for idx, entry in enumerate(glossary.entries):
             for form, plural in entry_forms(entry):
                 exact = form if is_acronym(form) else None
-                self._terms.add(norm(form), (idx, plural, exact))
+                # a one-word name (Armada, Marina, Municipio) is a common word in lowercase: capitals only
+                cap = entry.case == "name" and not entry.inflect and " " not in form and form[:1].isupper()
+                self._terms.add(norm(form), (idx, plural, exact, cap))
             for exc in entry.exceptions:
                 for text, s, e in exception_forms(entry, exc):
                     self._exceptions.add(text, (idx, s, e))
@@ -348,13 +353,15 @@ class SourceMatcher:
                 s, e, former, inserted = shift(s, e)
                 if s < 0:
                     continue
-            for idx, plural, exact in values:
+            for idx, plural, exact, cap in values:
                 entry = self.glossary.entries[idx]
-                if former and (entry.case != "title" or not entry.inflect):
+                if former and not entry.inflect:
                     continue
-                if exact is not None:
+                if exact is not None or cap:
                     os_, oe = (s, e) if index is None else (index[s], index[e])
-                    if text[os_:oe] != exact:
+                    if exact is not None and text[os_:oe] != exact:
+                        continue
+                    if cap and not text[os_:os_ + 1].isupper():
                         continue
                 spans = blocked.get(idx)
                 if spans and any(xs <= s and e <= xe for xs, xe in spans):
