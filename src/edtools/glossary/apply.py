@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from edtools.glossary.calque import find_calques, spanish_content_words
 from edtools.glossary.match import (
+    INSERTABLE_FORMS,
     SourceMatch,
     SourceMatcher,
     TargetMatcher,
@@ -200,6 +201,8 @@ class Applier:
         missing: list[Missing] = []
         found = [self.source.find(src) for _seg, src, _tgt in pairs]
         named = {m.entry.id for ms in found for m in ms}
+        # an institution named by another of its names (Cancillería) names its office too
+        named |= {m.entry.office for ms in found for m in ms if m.entry.office}
         for (seg, src, tgt), matches in zip(pairs, found):
             if not matches:
                 targets.append(tgt)
@@ -225,6 +228,13 @@ class Applier:
     def _locate(self, tgt: str, m: SourceMatch, rel: float, free, blocked):
         """(span, reason, kind) of the draft's rendering of ``m``; span None when not found."""
         entry = m.entry
+        if m.inserted:  # the engine's rendering of the title with its inserted words ("salient minister")
+            hard, soft = blocked(m.entry)
+            runs = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted, blocked=hard, soft=soft)
+                    if c.accepted and c.fillers and free((c.start, c.end))]
+            if runs:
+                best = max(runs, key=lambda c: (c.covered, -abs((c.start + c.end) / 2 / max(len(tgt), 1) - rel)))
+                return (best.start, best.end), "calque", best.fillers
 
         def closest(spans):
             spans = [sp for sp in spans if free(sp[:2])]
@@ -234,22 +244,40 @@ class Applier:
 
         span = closest(self.target.avoided_for(tgt, entry))
         if span is not None:
-            return span, "avoided", ""
+            return self._widen(tgt, m, span, blocked), "avoided", ""
         approved = [sp for sp in self.target.approved_spans(tgt, entry) if m.acronym or sp[2] != "acronym"]
         span = closest(approved)
         if span is not None:
             return span[:2], "case", span[2]
+        hard, soft = blocked(m.entry)
         calques = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted,
-                                           blocked=blocked()) if c.accepted and free((c.start, c.end))]
+                                           blocked=hard, soft=soft) if c.accepted and free((c.start, c.end))]
+        # only maximal runs (not "general public" inside "general public prosecutor"), then the closest
+        calques = [c for c in calques if not any(d is not c and d.start <= c.start and c.end <= d.end
+                                                 and d.covered >= c.covered for d in calques)]
         if calques:
             best = max(calques, key=lambda c: (c.covered, -abs((c.start + c.end) / 2 / max(len(tgt), 1) - rel)))
             return (best.start, best.end), "calque", best.fillers
         return None, "", ""
 
+    def _widen(self, tgt: str, m: SourceMatch, span: tuple[int, int], blocked) -> tuple[int, int]:
+        """An avoided rendering grown by the literal rendering around it ("Spanish Navy" + " of the
+        Ecuador"), so that no half of the engine's rendering is left behind."""
+        s, e = span
+        hard, soft = blocked(m.entry)
+        hard = [b for b in hard if b[1] <= s or b[0] >= e]
+        for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted, blocked=hard, soft=soft):
+            if c.start <= e and c.end >= s and (c.start < s or c.end > e):
+                touching = tgt[c.end:s] if c.end <= s else tgt[e:c.start] if c.start >= e else ""
+                if not touching.strip():
+                    s, e = min(s, c.start), max(e, c.end)
+        return s, e
+
     def _missing(self, seg: int, tgt: str, m: SourceMatch, free, blocked) -> Missing:
         """What could not be fixed, pinned to the narrowest part of the draft that seems to render it."""
         expected = m.entry.en if not m.former else f"former {m.entry.en}"
-        partial = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted, blocked=blocked())
+        hard, soft = blocked(m.entry)
+        partial = [c for c in find_calques(tgt, m.text, former=m.former, inserted=m.inserted, blocked=hard, soft=soft)
                    if free((c.start, c.end))]
         if partial:
             c = partial[0]
@@ -275,13 +303,18 @@ class Applier:
                 resolved.append(r)
         others = {id(r.entry): r.entry for r in resolved}
 
-        def blocked() -> list[tuple[int, int]]:
-            """Spans no calque may take: used ones and other terms' renderings."""
-            spans = list(used)
+        def blocked(current: Entry | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+            """(hard, soft): spans no calque may take (used ones, other terms' avoided renderings),
+            and other terms' approved renderings, which a calque may only take inside a longer run
+            ("prosecutor" inside "general public prosecutor subrogante")."""
+            hard = list(used)
+            soft = []
             for entry in others.values():
-                spans += [sp[:2] for sp in self.target.approved_spans(tgt, entry) if sp[2] != "acronym"]
-                spans += self.target.avoided_for(tgt, entry)
-            return spans
+                if entry is current:
+                    continue
+                soft += [sp[:2] for sp in self.target.approved_spans(tgt, entry) if sp[2] != "acronym"]
+                hard += self.target.avoided_for(tgt, entry)
+            return hard, soft
 
         order = sorted(resolved, key=lambda m: (-len(m.entry.en), m.start))
         for m in order:
@@ -332,8 +365,9 @@ class Applier:
             new = acr
         else:
             new = render_form(entry, plural, tgt, s, e, src)
-        if reason == "calque" and extra:  # inserted words the run carried ("Ecuadorian")
-            new = " ".join(extra) + " " + (new[:1].lower() + new[1:] if entry.case == "title"
+        if reason == "calque" and extra:  # inserted words the run carried ("Ecuadorian", "outgoing")
+            words = list(dict.fromkeys(INSERTABLE_FORMS.get(w.casefold(), w) for w in m.inserted))
+            new = " ".join(words) + " " + (new[:1].lower() + new[1:] if entry.case == "title"
                                            and not before_name(tgt, e, src) else new)
             if sentence_initial(tgt, s):
                 new = new[:1].upper() + new[1:]

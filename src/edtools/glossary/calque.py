@@ -31,8 +31,10 @@ WEAK_EN = frozenset({"office", "general", "public", "national", "state", "depart
                      "high", "central", "member", "board", "branch", "area", "field", "head", "city", "local",
                      "house", "home", "deputy", "vice", "under", "major", "senior", "top", "full", "inter"})
 _SPANISH_STOP = frozenset(_STOP | ARTICLES)
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*['’]?")
-_GAP_OK = re.compile(r"[ \u00a0\t\n-]*")
+# words; a possessive 's stays out of the word (a run never ends inside "Chancellor's") and may
+# sit between two words of a run ("Prosecutor's Office")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
+_GAP_OK = re.compile(r"(?:['’]s?)?[ \u00a0\t\n-]*")
 _EX_WORDS = frozenset({"ex", "former"})
 
 
@@ -187,14 +189,44 @@ def _classify(token: str, spanish: list[str], options: list[frozenset[str]], fil
     return "break", None
 
 
+def _filler_words(word: str) -> set[str]:
+    """English words a draft may use for an inserted Spanish word (its right rendering and the
+    title-word table's: *saliente* -> outgoing, salient)."""
+    english = INSERTABLE_FORMS.get(word.casefold(), "")
+    out = {w.casefold() for w in english.replace(".", " ").split()}
+    for lemma in _lemmas(word):
+        out |= title_words().get(lemma, frozenset())
+    return out
+
+
+def _with_fillers(c: Calque, tokens, target: str) -> Calque:
+    """A run grown over renderings of inserted words right before or after it ("salient minister")."""
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    if c.start not in starts or c.end not in ends:
+        return c
+    i, j = starts.index(c.start), ends.index(c.end)
+    fill = list(c.fillers)
+    while i > 0 and tokens[i - 1][3][0] == "filler" and _GAP_OK.fullmatch(target[tokens[i - 1][1]:tokens[i][0]]):
+        i -= 1
+        fill.insert(0, tokens[i][2])
+    while j + 1 < len(tokens) and tokens[j + 1][3][0] == "filler" and _GAP_OK.fullmatch(target[tokens[j][1]:tokens[j + 1][0]]):
+        j += 1
+        fill.append(tokens[j][2])
+    if (tokens[i][0], tokens[j][1]) == (c.start, c.end):
+        return c
+    return Calque(tokens[i][0], tokens[j][1], c.covered, c.needed, tuple(fill))
+
+
 def find_calques(target: str, source_text: str, *, former: bool = False, inserted: tuple[str, ...] = (),
-                 blocked: list[tuple[int, int]] = ()) -> list[Calque]:
+                 blocked: list[tuple[int, int]] = (), soft: list[tuple[int, int]] = ()) -> list[Calque]:
     """Runs of ``target`` words that render the Spanish ``source_text``, best first.
 
     A run starts and ends on a word that translates one of the term's content words, may hold
     function words (*of the*) and renderings of inserted words (*Ecuadorian*) in between, never
     crosses punctuation or a ``blocked`` span (renderings of other terms, text already changed),
-    and needs at least one word outside :data:`WEAK_EN`. Runs that translate fewer words than
+    and needs at least one word outside :data:`WEAK_EN`; a run that lies inside one ``soft`` span
+    (another term's approved rendering) is dropped. Runs that translate fewer words than
     :func:`needed_words` are returned too (``accepted`` false): they pinpoint what could not be
     fixed. Weak words alone (*office*, *national*) count only when they translate every word.
     """
@@ -202,8 +234,7 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
     if not spanish:
         return []
     options = [english_candidates(w) for w in spanish]
-    fillers = frozenset(w.casefold() for word in inserted
-                        for w in INSERTABLE_FORMS.get(word.casefold(), "").replace(".", " ").split())
+    fillers = frozenset(w for word in inserted for w in _filler_words(word))
     tokens = []
     for m in _TOKEN_RE.finditer(target):
         if any(m.start() < e and s < m.end() for s, e in blocked):
@@ -234,6 +265,8 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
             # weak words alone do not make a rendering, unless they translate every word ("Home Office")
             if strong or (len(covered) == len(spanish) > 1):
                 found.append(Calque(start, e_j, len(covered), need, tuple(fill)))
+    found = [c for c in (_with_fillers(c, tokens, target) for c in found)
+             if not any(s <= c.start and c.end <= e for s, e in soft)]
     # best: most words covered, then the longest run ("Public Prosecutor's Office", not "Prosecutor's")
     found.sort(key=lambda c: (-c.covered, c.start - c.end, c.start))
     return found

@@ -226,6 +226,10 @@ def _insertable_forms() -> dict[str, str]:
 
 
 INSERTABLE_FORMS = _insertable_forms()
+# the tenure words that may also follow a title ("el ministro saliente", "la fiscal subrogante")
+TENURE_FORMS = frozenset(f for f, en in INSERTABLE_FORMS.items()
+                         if en in ("outgoing", "incoming", "interim", "acting", "elect", "designate"))
+_TENURE_AFTER_RE = re.compile(r" ([^\W\d_]+)(?![\w])")
 _WORD_RE = re.compile(r"[^\W_]+")
 _EX_MIN = 5  # "ex" + at least this many letters before a glued prefix is stripped ("exfiscal")
 
@@ -395,6 +399,9 @@ class SourceMatcher:
         out: list[SourceMatch] = []
         for s, e, (idx, plural, former, inside) in _select_longest(cands):
             words = tuple(folded[a:b] for a, b in inside)
+            after = _TENURE_AFTER_RE.match(folded, e)
+            if after and entries[idx].inflect and after.group(1) in TENURE_FORMS:
+                e, words = after.end(), words + (after.group(1),)  # "el ministro saliente"
             if index is not None:
                 s, e = index[s], index[e]
             m = _PREV_WORD_RE.search(text, max(0, s - 12), s)
