@@ -141,13 +141,17 @@ def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilin
     write_atomic(output or "-", rendered, newline=target.newline)
 
     line_of = {p.id: p.target_line for p in pairs}
+    by_id = {p.id: p for p in pairs}
     if not quiet:
         for c in result.changes:
             print(f"edtools: {target.path}:{line_of.get(c.segment, 0)}: segment {c.segment}: "
                   f"{c.old!r} -> {c.new!r} [{c.entry}]", file=sys.stderr)
         for m in result.missing:
-            print(f"edtools: {target.path}:{line_of.get(m.segment, 0)}: segment {m.segment}: approved rendering "
-                  f"{m.expected!r} missing for {m.source_text!r} [{m.entry}]", file=sys.stderr)
+            where = _missing_place(target, by_id.get(m.segment), m)
+            near = f"; near {m.near_text!r}" if m.near_text else ""
+            detail = f" ({m.detail})" if m.detail else ""
+            print(f"edtools: {target.path}:{where}: segment {m.segment}: approved rendering "
+                  f"{m.expected!r} missing for {m.source_text!r} [{m.entry}]{near}{detail}", file=sys.stderr)
         print(f"edtools: {len(result.changes)} change(s), {len(result.missing)} missing rendering(s) in "
               f"{len(pairs)} segment(s)", file=sys.stderr)
     if report:
@@ -164,11 +168,26 @@ def apply(draft: str, glossary_paths: tuple[str, ...], source: str | None, bilin
             ],
             "missing": [
                 {"segment": m.segment, "line": line_of.get(m.segment, 0), "entry": m.entry,
-                 "source_text": m.source_text, "expected": m.expected}
+                 "source_text": m.source_text, "expected": m.expected,
+                 "near": ({"text": m.near_text, "at": _missing_place(target, by_id.get(m.segment), m)}
+                          if m.near_text else None),
+                 "detail": m.detail}
                 for m in result.missing
             ],
         }
         write_atomic(report, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def _missing_place(target, pair, m) -> str:
+    """"line" of a missing rendering's segment, or "line:column" of the draft words that seem to
+    render the term (the narrowest place apply could point at)."""
+    if pair is None:
+        return "0"
+    if m.near_start < 0:
+        return str(pair.target_line)
+    block = target.blocks[pair.target_block]
+    line, col = target.line_col(block.file_offset(pair.target_start + m.near_start))
+    return f"{line}:{col}"
 
 
 @glossary.command("import", short_help="Convert CSV/TSV or TBX (v3 or 2008) to edtools YAML.")

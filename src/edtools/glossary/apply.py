@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from edtools.glossary.calque import find_calques, spanish_content_words
 from edtools.glossary.match import (
@@ -298,6 +298,10 @@ class Applier:
         for m in matches:
             r, miss = self._resolve(seg, m, named)
             if r is None:
+                runs = find_calques(tgt, m.text)  # point at the engine's rendering of the unresolved term
+                if runs:
+                    miss = replace(miss, near_start=runs[0].start, near_end=runs[0].end,
+                                   near_text=tgt[runs[0].start:runs[0].end])
                 missing.append(miss)
             else:
                 resolved.append(r)

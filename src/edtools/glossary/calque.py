@@ -53,6 +53,7 @@ class Calque:
         return self.covered >= self.needed
 
 
+@lru_cache(maxsize=16384)
 def _unaccent(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
@@ -97,6 +98,7 @@ def _lemmas(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=8192)
 def english_candidates(word: str) -> frozenset[str]:
     """English words a draft may use for one Spanish title word (lowercase)."""
     table = title_words()
@@ -125,6 +127,7 @@ def _singular(token: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _cognate(token: str, spanish: str) -> bool:
     """Look-alike spelling: a long shared beginning (constitutional ~ constitucional)."""
     a, b = _unaccent(token), _unaccent(spanish.casefold())
@@ -164,24 +167,29 @@ def needed_words(n: int) -> int:
     return math.ceil(0.6 * n)
 
 
-def _classify(token: str, spanish: list[str], options: list[frozenset[str]], fillers: frozenset[str]):
+def _classify(token: str, spanish: tuple[str, ...], fillers: frozenset[str]):
     """("content", {indices}) | ("function", None) | ("filler", None) | ("break", None)."""
-    low = token.casefold()
+    return _classify_low(token.casefold(), spanish, fillers)
+
+
+@lru_cache(maxsize=65536)
+def _classify_low(low: str, spanish: tuple[str, ...], fillers: frozenset[str]):
     forms = _singular(low)
     hit: set[int] = set()
-    for i, (sp, opts) in enumerate(zip(spanish, options)):
+    for i, sp in enumerate(spanish):
         if sp == "ex":
             if low in _EX_WORDS:
                 hit.add(i)
             continue
+        opts = english_candidates(sp)
         if any(f in opts for f in forms) or any(_cognate(f, sp) for f in forms):
             hit.add(i)
     if "ex" in spanish and low.startswith("ex") and len(low) > 4 and not hit:
-        rest = _classify(token[2:], spanish, options, fillers)
+        rest = _classify_low(low[2:], spanish, fillers)
         if rest[0] == "content":
-            return "content", rest[1] | {spanish.index("ex")}
+            return "content", frozenset(rest[1] | {spanish.index("ex")})
     if hit:
-        return "content", hit
+        return "content", frozenset(hit)
     if low in FUNCTION_EN:
         return "function", None
     if low in fillers:
@@ -233,14 +241,14 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
     spanish = spanish_content_words(source_text, former=former, inserted=inserted)
     if not spanish:
         return []
-    options = [english_candidates(w) for w in spanish]
+    key = tuple(spanish)
     fillers = frozenset(w for word in inserted for w in _filler_words(word))
     tokens = []
     for m in _TOKEN_RE.finditer(target):
         if any(m.start() < e and s < m.end() for s, e in blocked):
             tokens.append((m.start(), m.end(), m.group(0), ("break", None)))
         else:
-            tokens.append((m.start(), m.end(), m.group(0), _classify(m.group(0), spanish, options, fillers)))
+            tokens.append((m.start(), m.end(), m.group(0), _classify(m.group(0), key, fillers)))
     need = needed_words(len(spanish))
     found: list[Calque] = []
     for i, (start, _e, _t, (kind, _)) in enumerate(tokens):

@@ -230,8 +230,13 @@ INSERTABLE_FORMS = _insertable_forms()
 TENURE_FORMS = frozenset(f for f, en in INSERTABLE_FORMS.items()
                          if en in ("outgoing", "incoming", "interim", "acting", "elect", "designate"))
 _TENURE_AFTER_RE = re.compile(r" ([^\W\d_]+)(?![\w])")
-_WORD_RE = re.compile(r"[^\W_]+")
 _EX_MIN = 5  # "ex" + at least this many letters before a glued prefix is stripped ("exfiscal")
+
+
+_COMPRESS_RE = re.compile(
+    r"(?<![\w-])ex(?:[ -](?=[^\W\d_])|(?=[^\W\d_]{%d}))"  # ex presidente, ex-presidente, expresidente
+    r"|(?<=[^\W_] )(?:%s)(?= [^\W_])"  # ministro *ecuatoriano* de
+    % (_EX_MIN, "|".join(re.escape(w) for w in sorted(INSERTABLE_FORMS, key=len, reverse=True))))
 
 
 def _compress(folded: str) -> tuple[str, list[int], dict[int, int], list[tuple[int, int]]] | None:
@@ -241,20 +246,17 @@ def _compress(folded: str) -> tuple[str, list[int], dict[int, int], list[tuple[i
     {folded index where a word starts: folded index of its stripped ex- prefix}, [folded spans of
     the deleted insertable words]); None when there is nothing to remove.
     """
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]
     cuts: list[tuple[int, int]] = []
     former_at: dict[int, int] = {}
     inserted: list[tuple[int, int]] = []
-    for i, (a, b, word) in enumerate(tokens):
-        if word == "ex" and i + 1 < len(tokens) and folded[b:tokens[i + 1][0]] in (" ", "-"):
-            cuts.append((a, tokens[i + 1][0]))
-            former_at[tokens[i + 1][0]] = a
-        elif word.startswith("ex") and len(word) >= 2 + _EX_MIN and (a == 0 or folded[a - 1] != "-"):
-            cuts.append((a, a + 2))
-            former_at[a + 2] = a
-        elif (word in INSERTABLE_FORMS and 0 < i < len(tokens) - 1 and folded[tokens[i - 1][1]:a] == " "
-              and folded[b:tokens[i + 1][0]] == " "):
-            cuts.append((a, b + 1))
+    for m in _COMPRESS_RE.finditer(folded):
+        a, b = m.span()
+        if folded.startswith("ex", a) and (b - a in (2, 3)) and m.group(0) in ("ex", "ex ", "ex-"):
+            cuts.append((a, b))
+            former_at[b] = a
+        else:
+            end = b + 1 if b < len(folded) and folded[b] == " " else b
+            cuts.append((a, end))
             inserted.append((a, b))
     if not cuts:
         return None
