@@ -230,7 +230,7 @@ INSERTABLE_FORMS = _insertable_forms()
 TENURE_FORMS = frozenset(f for f, en in INSERTABLE_FORMS.items()
                          if en in ("outgoing", "incoming", "interim", "acting", "elect", "designate"))
 _TENURE_AFTER_RE = re.compile(r" ([^\W\d_]+)(?![\w])")
-_EX_MIN = 5  # "ex" + at least this many letters before a glued prefix is stripped ("exfiscal")
+_EX_MIN = 4  # "ex" + at least this many letters before a glued prefix is stripped ("exjuez")
 
 
 _COMPRESS_RE = re.compile(
