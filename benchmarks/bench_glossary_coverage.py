@@ -1,7 +1,7 @@
 """How much of real Ecuadorian coverage the term base knows, and how many wrong titles `apply` fixes.
 
     .venv/bin/python benchmarks/bench_glossary_coverage.py [--glossary glossary/] [--titles PATH]
-                                                          [--drafts-suffix .apertium.en.txt]
+                                                          [--drafts-suffix .apertium.en.txt] [--dir DIR]
                                                           [--show-misses] [--show-unfixed]
 
 1. **Coverage.** ``benchmarks/data/titles-real.tsv`` lists official titles and institutions
@@ -112,7 +112,7 @@ def _is_fixed(old_line: str, start: int, end: int, correct: str, changes: list[d
     return correct.casefold() in written.casefold()
 
 
-def apply_devset(glossary_path: Path, suffix: str) -> tuple[int, int, list[str]]:
+def apply_devset(glossary_path: Path, suffix: str, data_dir: Path | None = None) -> tuple[int, int, list[str]]:
     import json
 
     from click.testing import CliRunner
@@ -120,12 +120,13 @@ def apply_devset(glossary_path: Path, suffix: str) -> tuple[int, int, list[str]]
     from edtools.cli import cli
     from realmt_scoring import DATA_DIR, drafts_for, label_offsets, load_labels, source_for
 
-    labels = [lb for lb in load_labels() if lb.category == "title" and lb.file.endswith(suffix)]
+    data_dir = data_dir or DATA_DIR
+    labels = [lb for lb in load_labels(data_dir / "labels.tsv") if lb.category == "title" and lb.file.endswith(suffix)]
     fixed, unfixed = 0, []
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as tmp:
         reports: dict[str, list[dict]] = {}
-        for draft in drafts_for(suffix, DATA_DIR):
+        for draft in drafts_for(suffix, data_dir):
             out, report = Path(tmp) / draft.name, Path(tmp) / (draft.name + ".json")
             r = runner.invoke(cli, ["glossary", "apply", "--glossary", str(glossary_path), "--source",
                                     str(source_for(draft, suffix)), str(draft), "-o", str(out), "--report",
@@ -134,7 +135,7 @@ def apply_devset(glossary_path: Path, suffix: str) -> tuple[int, int, list[str]]
                 raise SystemExit(f"glossary apply failed on {draft.name}: {r.output}")
             reports[draft.name] = json.loads(report.read_text(encoding="utf-8"))["changes"]
         for lb in labels:
-            old_text = (DATA_DIR / lb.file).read_text(encoding="utf-8")
+            old_text = (data_dir / lb.file).read_text(encoding="utf-8")
             s, e = label_offsets(old_text, lb)
             line_start = old_text.rfind("\n", 0, s) + 1
             old_line = old_text.split("\n")[lb.line - 1]
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--glossary", type=Path, default=ROOT / "glossary", help="term base (default: %(default)s)")
     ap.add_argument("--titles", type=Path, default=TITLES, help="titles list (default: %(default)s)")
     ap.add_argument("--drafts-suffix", default=".apertium.en.txt", help="dev-set drafts (default: %(default)s)")
+    ap.add_argument("--dir", type=Path, default=None,
+                    help="real-MT folder with labels.tsv (default: tests/data/realmt; tests/data/realmt-holdout "
+                         "is the held-out set: measure on it, never tune on it)")
     ap.add_argument("--show-misses", action="store_true", help="list the titles the term base does not cover")
     ap.add_argument("--show-unfixed", action="store_true", help="list the dev-set titles apply left wrong")
     args = ap.parse_args(argv)
@@ -168,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         for spanish, english, got in misses:
             print(f"  miss: {spanish!r} ({english!r}): {got}")
-    fixed, total, unfixed = apply_devset(args.glossary, args.drafts_suffix)
-    print(f"apply on the dev set: {fixed}/{total} wrong titles fixed = {fixed / max(total, 1):.1%} "
+    fixed, total, unfixed = apply_devset(args.glossary, args.drafts_suffix, args.dir)
+    print(f"apply on {args.dir or 'the dev set'}: {fixed}/{total} wrong titles fixed = {fixed / max(total, 1):.1%} "
           f"({time.perf_counter() - t1:.2f} s)")
     if args.show_unfixed:
         for line in unfixed:
