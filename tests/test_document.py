@@ -284,3 +284,25 @@ def test_blocks_agree_with_markdown_it(text):
     theirs = [(t.map[0] + 1, norm(t.content)) for t in md.parse(text) if t.type == "inline" and t.map and t.content]
     ours = [(b.line, norm(b.text)) for b in parse_document(text, fmt="markdown").blocks if b.translatable]
     assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("[inf]:\n  https://example.org/a.pdf\n  \"Informe\"\n\nTexto.\n",
+         [("link_def", '[inf]:\n  https://example.org/a.pdf\n  "Informe"'), ("paragraph", "Texto.")]),
+        ("[a]: /a 'uno'\n[b]: /b\n  \"dos\"\nTexto.\n",
+         [("link_def", "[a]: /a 'uno'"), ("link_def", '[b]: /b\n  "dos"'), ("paragraph", "Texto.")]),
+        ("[\nfoo\n]: /url\nbar\n", [("link_def", "[\nfoo\n]: /url"), ("paragraph", "bar")]),
+        # a title followed by more text is no title: the definition ends with its destination's line
+        ("[a]: /url\n\"título\" y más\n", [("link_def", "[a]: /url"), ("paragraph", '"título" y más')]),
+        ("[a]: /url \"título\" y más\n", [("paragraph", '[a]: /url "título" y más')]),
+        ("[^1]: Una nota\n    que sigue.\n\nTexto[^1].\n",
+         [("footnote", "Una nota\nque sigue."), ("paragraph", "Texto[^1].")]),
+        ("> [^n]: Citada.\n", [("footnote", "Citada.")]),
+    ],
+)
+def test_link_definitions_and_footnotes(text: str, kinds: list[tuple[str, str]]) -> None:
+    doc = parse_document(text, fmt="markdown")
+    assert [(b.kind, b.text) for b in doc.blocks] == kinds
+    assert doc.render({b.index: b.text for b in doc.blocks}) == text

@@ -14,7 +14,7 @@ the file are relative to the file's folder.
     [translate]                      # [tool.edtools.translate] in pyproject.toml
     beam = 4
     batch-size = 16
-    backend = "auto"                 # auto | ctranslate2 | transformers | apertium
+    backend = "auto"                 # auto | ctranslate2 | transformers | apertium | identity | pseudo
     device = "cpu"
     cache = true                     # or a path to the cache file
 
@@ -44,7 +44,7 @@ from edtools.errors import ConfigError
 
 TOP_KEYS = {"model", "glossary", "language-detector", "translate", "lint", "tm", "translator"}
 TRANSLATE_KEYS = {"beam": int, "batch-size": int, "backend": str, "device": str, "cache": (bool, str)}
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
 DEVICES = ("cpu", "cuda")
 DETECTORS = ("lingua", "langdetect")
 

@@ -1,7 +1,7 @@
 """Markdown and plain-text documents as blocks with exact offsets, and rendering them back.
 
-``parse_document`` scans a document line by line (CommonMark block structure, GFM tables,
-front matter) and records, for every block, the exact ``[start, end)`` offsets of each content
+``parse_document`` scans a document line by line (CommonMark block structure, GFM tables and
+footnote definitions, link reference definitions over one line or several, front matter) and records, for every block, the exact ``[start, end)`` offsets of each content
 line in ``Document.text``. Everything that is not content — list markers, ``>`` markers,
 indentation, ``#`` marks, closing ``#``s, table pipes, setext underlines, blank lines, code,
 front matter, HTML — is never touched by :meth:`Document.render`, which only swaps content
@@ -189,6 +189,8 @@ class Document:
             new_lines = new.split("\n")
             if len(new_lines) == len(b.pieces):
                 for (s, e), line in zip(b.pieces, new_lines):
+                    if line.endswith("  ") and text[e : e + 2] == "  ":
+                        line = line.rstrip(" ")  # a hard break whose spaces the file already has
                     if text[s:e] != line:
                         edits.append((s, e, line))
                 continue
@@ -235,14 +237,14 @@ class Document:
 
 _BLANK = re.compile(r"[ \t]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_INLINE_HINT = re.compile(r"[\\`<\[*_~@]|://|www\.", re.IGNORECASE)
+_INLINE_HINT = re.compile(r"[\\`<\[*_~@&]|://|www\.", re.IGNORECASE)
 _ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
 _HR = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _BULLET = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _QUOTE = re.compile(r" {0,3}>")
-_LINK_DEF = re.compile(r" {0,3}\[(?!\^)(?:[^\]\\]|\\.){1,999}\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
+_FOOTNOTE_DEF = re.compile(r" {0,3}\[\^[^\]\s]{1,999}\]:[ \t]?")
 _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)[ \t]*")
 _TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_1 = re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
@@ -406,6 +408,112 @@ class _Builder:
         self.raw.append((kind, pieces, translatable, level))
 
 
+_LINK_DEF_MAX_LINES = 64  # a definition (label, target, title) spread over more lines is read as a paragraph
+
+
+def _link_def_lines(lines: Sequence[Line], i: int) -> int:
+    """Number of lines taken by the link reference definition starting at line i (0: none)."""
+    s = lines[i][1]
+    if "]:" not in s and "]" in s:
+        return 0
+    lead = len(s) - len(s.lstrip(" "))
+    if lead > 3 or s[lead : lead + 1] != "[" or s[lead + 1 : lead + 2] == "^":
+        return 0
+    parts = []
+    for _o, t in lines[i : i + _LINK_DEF_MAX_LINES]:
+        if _BLANK.match(t):
+            break
+        parts.append(t)
+    text = "\n".join(parts)
+    end = _link_def_end(text, lead)
+    return text.count("\n", 0, end) + 1 if end else 0
+
+
+def _skip_space(text: str, i: int, newline: bool = True) -> tuple[int, bool]:
+    """Skip spaces and tabs and at most one line break; (new index, crossed a line break)."""
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    crossed = False
+    if newline and i < n and text[i] == "\n":
+        crossed = True
+        i += 1
+        while i < n and text[i] in " \t":
+            i += 1
+    return i, crossed
+
+
+def _line_rest_blank(text: str, i: int) -> int:
+    """End of the line at i if only spaces/tabs remain on it, else -1."""
+    nl = text.find("\n", i)
+    e = len(text) if nl < 0 else nl
+    return e if not text[i:e].strip(" \t") else -1
+
+
+def _link_def_end(text: str, i: int) -> int:
+    """``text[i]`` is ``[``: the end of a link reference definition there (0: none). Linear scan."""
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] != "]":  # the label: no unescaped brackets, at most 999 characters
+        if text[j] == "\\":
+            j += 1
+        elif text[j] == "[":
+            return 0
+        j += 1
+    if j >= n or j - i - 1 > 999 or not text[i + 1 : j].strip() or text[j + 1 : j + 2] != ":":
+        return 0
+    j, _ = _skip_space(text, j + 2)
+    if j < n and text[j] == "<":
+        k = j + 1
+        while k < n and text[k] not in "<>\n":
+            k += 2 if text[k] == "\\" else 1
+        if k >= n or text[k] != ">":
+            return 0
+        j = k + 1
+    else:
+        k, depth = j, 0
+        while k < n and not text[k].isspace() and ord(text[k]) > 0x1F:
+            ch = text[k]
+            if ch == "\\":
+                k += 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth < 0:
+                    break
+            k += 1
+        if k == j or depth != 0:
+            return 0
+        j = k
+    dest_end = _line_rest_blank(text, j)
+    t, crossed = _skip_space(text, j)
+    if t == j and dest_end < 0:
+        return 0  # something glued to the destination
+    title_end = _title_end(text, t) if t < n else -1
+    if title_end > 0:
+        line_end = _line_rest_blank(text, title_end)
+        if line_end >= 0:
+            return line_end
+    return dest_end if dest_end >= 0 else 0  # a title that is not one: the definition ends with its line
+
+
+def _title_end(text: str, i: int) -> int:
+    """End of a link title ("…", '…' or (…), escapes allowed, no blank line) starting at i, or -1."""
+    closer = {'"': '"', "'": "'", "(": ")"}.get(text[i])
+    if closer is None:
+        return -1
+    k = i + 1
+    n = len(text)
+    while k < n and text[k] != closer:
+        if text[k] == "\\":
+            k += 1
+        elif closer == ")" and text[k] == "(":
+            return -1
+        k += 1
+    return k + 1 if k < n else -1
+
+
 def _starts_block(s: str, in_paragraph: bool) -> bool:
     """Does this line interrupt a paragraph (so it cannot be a lazy continuation line)?"""
     if _BLANK.match(s):
@@ -445,11 +553,11 @@ def _fence_info(s: str) -> tuple[int, str] | None:
 
 
 def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> None:
-    """Parse the lines of one container (document, quote or list item) into blocks."""
+    """Parse the lines of one container (document, quote, list item, footnote) into blocks."""
     n = len(lines)
     i = 0
     while i < n:
-        off, s = lines[i]
+        s = lines[i][1]
         if _BLANK.match(s):
             i += 1
             continue
@@ -457,190 +565,253 @@ def _parse_lines(lines: list[Line], container: str, depth: int, b: _Builder) -> 
             # fast path: a line starting with a letter can only start a paragraph (no table here)
             i = _paragraph(lines, i, container, depth, b)
             continue
-        indent = _indent_width(s)
-        # indented code
-        if indent >= 4:
-            j = i
-            last = i
-            while j < n and (_BLANK.match(lines[j][1]) or _indent_width(lines[j][1]) >= 4):
-                if not _BLANK.match(lines[j][1]):
-                    last = j
-                j += 1
-            b.add("code", [(o, o + len(t)) for o, t in lines[i : last + 1]], False)
-            i = last + 1
-            continue
-        # fenced code
-        fi = _fence_info(s)
-        if fi is not None:
-            _ind, fence = fi
-            j = i + 1
-            close_re = re.compile(r" {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
-            while j < n and not close_re.match(lines[j][1]):
-                j += 1
-            end = min(j, n - 1)
-            b.add("code", [(o, o + len(t)) for o, t in lines[i : end + 1]], False)
-            i = end + 1
-            continue
-        # ATX heading
-        m = _ATX.match(s)
-        if m is not None:
-            level = len(m.group(2))
-            a = m.end()
-            while a < len(s) and s[a] in " \t":
-                a += 1
-            e = len(s)
-            while e > a and s[e - 1] in " \t":
-                e -= 1
-            # optional closing sequence: spaces then #s (a lone run of #s also counts)
-            k = e
-            while k > a and s[k - 1] == "#":
-                k -= 1
-            if k < e and (k == a or s[k - 1] in " \t"):
-                e = k
-                while e > a and s[e - 1] in " \t":
-                    e -= 1
-            b.add("heading", [(off + a, off + e)], True, level)
-            i += 1
-            continue
-        # thematic break
-        if _HR.match(s):
-            b.add("rule", [(off, off + len(s))], False)
-            i += 1
-            continue
-        # block quote (nesting is capped: a hostile file cannot exhaust the stack)
-        if depth < _MAX_DEPTH and _QUOTE.match(s):
-            j = i
-            inner: list[Line] = []
-            in_fence = False
+        for handler in _BLOCK_STARTS:
+            j = handler(lines, i, depth, b)
+            if j > i:
+                i = j
+                break
+        else:
+            i = _paragraph(lines, i, container, depth, b)
+
+
+def _indented_code(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    if _indent_width(lines[i][1]) < 4:
+        return i
+    n = len(lines)
+    j = last = i
+    while j < n and (_BLANK.match(lines[j][1]) or _indent_width(lines[j][1]) >= 4):
+        if not _BLANK.match(lines[j][1]):
+            last = j
+        j += 1
+    b.add("code", [(o, o + len(t)) for o, t in lines[i : last + 1]], False)
+    return last + 1
+
+
+def _fenced_code(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    fi = _fence_info(lines[i][1])
+    if fi is None:
+        return i
+    fence = fi[1]
+    n = len(lines)
+    j = i + 1
+    close_re = re.compile(r" {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
+    while j < n and not close_re.match(lines[j][1]):
+        j += 1
+    end = min(j, n - 1)
+    b.add("code", [(o, o + len(t)) for o, t in lines[i : end + 1]], False)
+    return end + 1
+
+
+def _atx_heading(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    off, s = lines[i]
+    m = _ATX.match(s)
+    if m is None:
+        return i
+    a = m.end()
+    while a < len(s) and s[a] in " \t":
+        a += 1
+    e = len(s)
+    while e > a and s[e - 1] in " \t":
+        e -= 1
+    # optional closing sequence: spaces then #s (a lone run of #s also counts)
+    k = e
+    while k > a and s[k - 1] == "#":
+        k -= 1
+    if k < e and (k == a or s[k - 1] in " \t"):
+        e = k
+        while e > a and s[e - 1] in " \t":
+            e -= 1
+    b.add("heading", [(off + a, off + e)], True, len(m.group(2)))
+    return i + 1
+
+
+def _thematic_break(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    off, s = lines[i]
+    if not _HR.match(s):
+        return i
+    b.add("rule", [(off, off + len(s))], False)
+    return i + 1
+
+
+def _quote_laziness(content: str, in_fence: bool, was_para: bool) -> bool:
+    """After this quote line, may the next unmarked line be a lazy paragraph continuation?"""
+    stripped = content
+    while True:  # nested quote markers: judge laziness on the innermost content
+        qm = _QUOTE.match(stripped)
+        if qm is None:
+            break
+        stripped = stripped[qm.end() :].lstrip(" ")
+    return (
+        not in_fence
+        and not _BLANK.match(stripped)
+        and (_indent_width(stripped) < 4 or was_para)
+        and not _ATX.match(stripped)
+        and not _HR.match(stripped)
+        and _fence_info(stripped) is None
+        and _html_start(stripped, True) == 0
+    )
+
+
+def _block_quote(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    # nesting is capped: a hostile file cannot exhaust the stack
+    if depth >= _MAX_DEPTH or not _QUOTE.match(lines[i][1]):
+        return i
+    n = len(lines)
+    j = i
+    inner: list[Line] = []
+    in_fence = False
+    lazy_ok = False
+    while j < n:
+        o, t = lines[j]
+        qm = _QUOTE.match(t)
+        if qm is not None:
+            k = qm.end()
+            if k < len(t) and t[k] in " \t":
+                k += 1
+            content = t[k:]
+            inner.append((o + k, content))
+            if _fence_info(content.lstrip(" >")) is not None:
+                in_fence = not in_fence
+            lazy_ok = _quote_laziness(content, in_fence, lazy_ok)
+        elif lazy_ok and not _ends_lazy(lines, j):
+            inner.append((o, t))
+        else:
+            break
+        j += 1
+    _parse_lines(inner, "quote", depth + 1, b)
+    return j
+
+
+def _list_item(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    off, s = lines[i]
+    lm = _list_marker(s) if depth < _MAX_DEPTH else None
+    if lm is None:
+        return i
+    mend, cstart, _marker = lm
+    first = s[cstart:]
+    blank_first = _BLANK.match(first) is not None
+    width = _column_of(s, mend) + 1 if blank_first else _column_of(s, cstart)
+    lazy_ok = not blank_first and _indent_width(first) < 4 and (
+        not _starts_block(first, True) or _list_marker(first) is not None or _QUOTE.match(first) is not None
+    )
+    return _item_body(lines, i, (off + cstart, first), width, lazy_ok, blank_first, "list_item", depth, b)
+
+
+def _item_body(lines: list[Line], i: int, first: Line, width: int, lazy_ok: bool, blank_first: bool,
+               container: str, depth: int, b: _Builder) -> int:
+    """The lines of a list item or footnote definition whose first content is ``first``: those indented
+    by ``width`` columns or more, and lazy continuation lines; parsed as one container."""
+    n = len(lines)
+    inner = [first]
+    j = i + 1
+    in_fence = _fence_info(first[1]) is not None
+    pending_blank: list[Line] = []
+    while j < n:
+        o, t = lines[j]
+        if _BLANK.match(t):
+            if blank_first and j == i + 1:
+                break  # an item can begin with at most one blank line
+            k = _strip_columns(t, width)
+            pending_blank.append((o + k, t[k:]))
+            j += 1
             lazy_ok = False
-            while j < n:
-                o, t = lines[j]
-                qm = _QUOTE.match(t)
-                if qm is not None:
-                    k = qm.end()
-                    if k < len(t) and t[k] == " ":
-                        k += 1
-                    elif k < len(t) and t[k] == "\t":
-                        k += 1
-                    content = t[k:]
-                    inner.append((o + k, content))
-                    if _fence_info(content.lstrip(" >")) is not None:
-                        in_fence = not in_fence
-                    stripped = content
-                    while True:  # nested quote markers: judge laziness on the innermost content
-                        qm2 = _QUOTE.match(stripped)
-                        if qm2 is None:
-                            break
-                        stripped = stripped[qm2.end() :].lstrip(" ")
-                    was_para = lazy_ok
-                    lazy_ok = (
-                        not in_fence
-                        and not _BLANK.match(stripped)
-                        and (_indent_width(stripped) < 4 or was_para)
-                        and not _ATX.match(stripped)
-                        and not _HR.match(stripped)
-                        and _fence_info(stripped) is None
-                        and _html_start(stripped, True) == 0
-                    )
-                    j += 1
-                    continue
-                if lazy_ok and not _ends_lazy(lines, j):
-                    inner.append((o, t))
-                    j += 1
-                    continue
-                break
-            _parse_lines(inner, "quote", depth + 1, b)
-            i = j
             continue
-        # list item
-        lm = _list_marker(s) if depth < _MAX_DEPTH else None
-        if lm is not None:
-            mend, cstart, _marker = lm
-            width = _column_of(s, cstart)
-            first = s[cstart:]
-            inner = [(off + cstart, first)]
-            j = i + 1
-            blank_first = _BLANK.match(first) is not None
-            if blank_first:
-                width = _column_of(s, mend) + 1
-            lazy_ok = not blank_first and _indent_width(first) < 4 and (
-                not _starts_block(first, True) or _list_marker(first) is not None or _QUOTE.match(first) is not None
+        if _indent_width(t) >= width:
+            k = _strip_columns(t, width)
+            inner.extend(pending_blank)
+            pending_blank = []
+            content = t[k:]
+            inner.append((o + k, content))
+            if _fence_info(content) is not None:
+                in_fence = not in_fence
+            lazy_ok = not in_fence and (
+                (_indent_width(content) < 4 and not _starts_block(content, True))
+                or (_list_marker(content) is not None and not _BLANK.match(content))
+                or (lazy_ok and _indent_width(content) >= 4)  # an indented line continues a paragraph
             )
-            in_fence = _fence_info(first) is not None
-            pending_blank: list[Line] = []
-            while j < n:
-                o, t = lines[j]
-                if _BLANK.match(t):
-                    if blank_first and j == i + 1:
-                        break  # an item can begin with at most one blank line
-                    k = _strip_columns(t, width)
-                    pending_blank.append((o + k, t[k:]))
-                    j += 1
-                    lazy_ok = False
-                    continue
-                if _indent_width(t) >= width:
-                    k = _strip_columns(t, width)
-                    inner.extend(pending_blank)
-                    pending_blank = []
-                    content = t[k:]
-                    inner.append((o + k, content))
-                    if _fence_info(content) is not None:
-                        in_fence = not in_fence
-                    lazy_ok = not in_fence and (
-                        (_indent_width(content) < 4 and not _starts_block(content, True))
-                        or (_list_marker(content) is not None and not _BLANK.match(content))
-                        or (lazy_ok and _indent_width(content) >= 4)  # an indented line continues a paragraph
-                    )
-                    j += 1
-                    continue
-                if not pending_blank and lazy_ok and not _ends_lazy(lines, j):
-                    inner.append((o, t))
-                    j += 1
-                    continue
+            j += 1
+            continue
+        if not pending_blank and lazy_ok and not _ends_lazy(lines, j):
+            inner.append((o, t))
+            j += 1
+            continue
+        break
+    _parse_lines(inner, container, depth + 1, b)
+    return j  # trailing blank lines (pending) belong to no block
+
+
+def _footnote_def(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    """A GFM footnote definition ``[^label]: text``: the label stays out of the content, which is
+    parsed as a container (continuation lines indented by four columns)."""
+    off, s = lines[i]
+    m = _FOOTNOTE_DEF.match(s) if depth < _MAX_DEPTH else None
+    if m is None:
+        return i
+    first = s[m.end() :]
+    blank_first = _BLANK.match(first) is not None
+    lazy_ok = not blank_first and not _starts_block(first, True)
+    return _item_body(lines, i, (off + m.end(), first), 4, lazy_ok, blank_first, "footnote", depth, b)
+
+
+def _link_definitions(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    """Link reference definitions ``[id]: target "title"``, each on one line or several (not translatable)."""
+    j = i
+    while j < len(lines):
+        k = _link_def_lines(lines, j)
+        if not k:
+            break
+        b.add("link_def", [(o, o + len(t)) for o, t in lines[j : j + k]], False)
+        j += k
+    return j
+
+
+def _html_block(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    hk = _html_start(lines[i][1], False)
+    if not hk:
+        return i
+    n = len(lines)
+    if hk in (6, 7):
+        j = i
+        while j < n and not _BLANK.match(lines[j][1]):
+            j += 1
+        end = j - 1
+    else:
+        endpat = _HTML_END.get(hk)
+        k = i
+        while k < n:
+            t = lines[k][1]
+            if (hk == 1 and _HTML_1_END.search(t)) or (
+                endpat is not None and endpat in (t if k > i else t[t.find("<") + 2 :])
+            ):
                 break
-            _parse_lines(inner, "list_item", depth + 1, b)
-            i = j  # trailing blank lines (pending) belong to no block
-            continue
-        # link reference definitions: [id]: target "title" (not translatable)
-        if _LINK_DEF.match(s):
-            b.add("link_def", [(off, off + len(s))], False)
-            i += 1
-            continue
-        # HTML block
-        hk = _html_start(s, False)
-        if hk:
-            j = i
-            if hk in (6, 7):
-                while j < n and not _BLANK.match(lines[j][1]):
-                    j += 1
-                end = j - 1
-            else:
-                endpat = _HTML_END.get(hk)
-                k = j
-                while k < n:
-                    t = lines[k][1]
-                    if (hk == 1 and _HTML_1_END.search(t)) or (endpat is not None and endpat in (t if k > i else t[t.find("<") + 2 :])):
-                        break
-                    k += 1
-                end = min(k, n - 1)
-            b.add("html", [(o, o + len(t)) for o, t in lines[i : end + 1]], False)
-            i = end + 1
-            continue
-        # table
-        if _is_table_start(lines, i):
-            _add_table_row(lines[i], b)
-            o, t = lines[i + 1]
-            b.add("table_rule", [(o, o + len(t))], False)
-            j = i + 2
-            while j < n:
-                o, t = lines[j]
-                if _BLANK.match(t) or (_starts_block(t, True) and not t.lstrip().startswith("|")):
-                    break
-                _add_table_row(lines[j], b)
-                j += 1
-            i = j
-            continue
-        i = _paragraph(lines, i, container, depth, b)
+            k += 1
+        end = min(k, n - 1)
+    b.add("html", [(o, o + len(t)) for o, t in lines[i : end + 1]], False)
+    return end + 1
+
+
+def _table(lines: list[Line], i: int, depth: int, b: _Builder) -> int:
+    if not _is_table_start(lines, i):
+        return i
+    _add_table_row(lines[i], b)
+    o, t = lines[i + 1]
+    b.add("table_rule", [(o, o + len(t))], False)
+    n = len(lines)
+    j = i + 2
+    while j < n:
+        o, t = lines[j]
+        if _BLANK.match(t) or (_starts_block(t, True) and not t.lstrip().startswith("|")):
+            break
+        _add_table_row(lines[j], b)
+        j += 1
+    return j
+
+
+# tried in this order on a line that is not blank; the first that consumes lines wins
+_BLOCK_STARTS = (
+    _indented_code, _fenced_code, _atx_heading, _thematic_break, _block_quote, _list_item,
+    _footnote_def, _link_definitions, _html_block, _table,
+)
 
 
 def _paragraph(lines: list[Line], i: int, container: str, depth: int, b: _Builder) -> int:

@@ -1,7 +1,8 @@
 """Markdown inline elements inside one block's text.
 
 ``parse_inline(text)`` finds code spans, links, images, reference links, autolinks, bare
-URLs, e-mail addresses, inline HTML, emphasis/strong and strikethrough. Each element is an
+URLs, e-mail addresses, inline HTML, character and numeric entities (``&nbsp;``, ``&#42;``),
+GFM footnote references (``[^1]``), emphasis/strong and strikethrough (``~~``). Each element is an
 :class:`InlineSpan` with the whole element (``start``/``end``) and its translatable inner text
 (``inner_start``/``inner_end``: link text, image alt text, emphasis content; empty for code,
 URLs, e-mails, autolinks and HTML).
@@ -28,7 +29,8 @@ __all__ = ["InlineSpan", "parse_inline", "protected_spans", "atomic_spans", "fin
 
 @dataclass(frozen=True, slots=True)
 class InlineSpan:
-    kind: str  # "code" | "url" | "email" | "link" | "image" | "autolink" | "html" | "emphasis"
+    kind: str  # "code" | "url" | "email" | "link" | "image" | "autolink" | "html" | "entity" | "footnote"
+    #          | "emphasis"
     start: int
     end: int
     inner_start: int
@@ -56,7 +58,23 @@ _HTML_RE = re.compile(
 )
 _REF_RE = re.compile(r"\[((?:\\.|[^\[\]\\]){0,999})\]")
 
-_SPECIAL = re.compile(r"[\\`<\[!*_~]")
+_SPECIAL = re.compile(r"[\\`<\[!*_~&]")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+def entity_text(entity: str) -> str | None:
+    """The character(s) a CommonMark entity or numeric reference stands for (None: not one)."""
+    import html
+    from html.entities import html5
+
+    if entity[1] == "#":
+        try:
+            code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+        except ValueError:
+            return None
+        return "\ufffd" if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF else chr(code)
+    name = entity[1:]
+    return html.unescape(entity) if name in html5 else None
 
 
 def _word_start_ok(text: str, i: int) -> bool:
@@ -210,13 +228,14 @@ class _Ctx:
 _BACKTICKS = re.compile(r"`+")
 _BRACKETISH = re.compile(r"[\\`\[\]]")
 _HTML_CLOSERS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
-_WINDOW = 2000  # the longest HTML tag or autolink looked for
+_WINDOW = 2000  # the longest HTML tag or reference label looked for (link targets and autolinks: any length)
 
 
-_C = r"(?:[^\s()\\]|\\.)"  # a destination character (or an escape)
+_C = r"(?:[^\x00-\x20()\\]|\\.)"  # a destination character (no space or control character) or an escape
+_P2 = r"\((?:" + _C + r"|\(" + _C + r"*\))*\)"  # parentheses, nested two deep (disjoint: linear)
 _DEST_RE = re.compile(
     r"\([ \t]*\n?[ \t]*"
-    r"(?:<[^<>\n]*>|" + _C + r"*(?:\(" + _C + r"*\)" + _C + r"*)*)"
+    r"(?:<[^<>\n]*>|(?!<)" + _C + r"*(?:" + _P2 + _C + r"*)*)"
     r"(?:[ \t]*\n?[ \t]*(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"
     r"[ \t]*\n?[ \t]*\)"
 )
@@ -231,7 +250,7 @@ def _link_tail(text: str, j: int, n: int) -> int:
     if j >= n:
         return -1
     if text[j] == "(":
-        m = _DEST_RE.match(text, j, min(n, j + _WINDOW))
+        m = _DEST_RE.match(text, j, n)  # any length: a data: URI image can be megabytes
         return m.end() if m is not None else -1
     if text[j] == "[":
         m = _REF_RE.match(text, j, min(n, j + _WINDOW))
@@ -247,12 +266,41 @@ def _is_punct(ch: str) -> bool:
     return ch in _FLANK_PUNCT or (not ch.isalnum() and not ch.isspace())
 
 
+def _has_space(text: str, a: int, b: int) -> bool:
+    return any(ch.isspace() for ch in text[a:b])
+
+
 def parse_inline(text: str) -> list[InlineSpan]:
     """All inline elements of a Markdown block text, sorted by start (nested ones included)."""
     spans: list[InlineSpan] = []
     _scan(_Ctx(text), 0, len(text), spans, 0)
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def _scan_angle(ctx: _Ctx, i: int, n: int, spans: list[InlineSpan]) -> int:
+    """At a "<": an autolink or inline HTML (added to spans); return where the scan goes on."""
+    text = ctx.text
+    m = _AUTOLINK_RE.match(text, i, n)  # linear: stops at the first space, < or >
+    if m is not None:
+        spans.append(InlineSpan("autolink", i, m.end(), i, i))
+        return m.end()
+    if text.startswith(("<!-->", "<!--->"), i):  # the shortest comments (CommonMark 0.31)
+        e = i + (5 if text.startswith("<!-->", i) else 6)
+        spans.append(InlineSpan("html", i, e, i, i))
+        return e
+    for opener, closer in _HTML_CLOSERS:
+        if text.startswith(opener, i):
+            e = ctx.find(closer, i + len(opener))
+            if 0 <= e and e + len(closer) <= n:
+                spans.append(InlineSpan("html", i, e + len(closer), i, i))
+                return e + len(closer)
+            return i + 1
+    m = _HTML_RE.match(text, i, min(n, i + _WINDOW))
+    if m is not None:
+        spans.append(InlineSpan("html", i, m.end(), i, i))
+        return m.end()
+    return i + 1
 
 
 def _scan(ctx: _Ctx, lo: int, hi: int, spans: list[InlineSpan], depth: int) -> None:
@@ -299,33 +347,22 @@ def _scan(ctx: _Ctx, lo: int, hi: int, spans: list[InlineSpan], depth: int) -> N
                     i += 1
             continue
         if ch == "<":
-            window = min(n, i + _WINDOW)
-            m = _AUTOLINK_RE.match(text, i, window)
-            if m is not None:
-                spans.append(InlineSpan("autolink", i, m.end(), i, i))
-                i = m.end()
-                continue
-            closed = False
-            for opener, closer in _HTML_CLOSERS:
-                if text.startswith(opener, i):
-                    e = ctx.find(closer, i + len(opener))
-                    if 0 <= e and e + len(closer) <= n:
-                        spans.append(InlineSpan("html", i, e + len(closer), i, i))
-                        i = e + len(closer)
-                        closed = True
-                    break
-            if closed:
-                continue
-            if text.startswith(("<!--", "<![CDATA[", "<?"), i):
-                i += 1
-                continue
-            m = _HTML_RE.match(text, i, window)
-            if m is not None:
-                spans.append(InlineSpan("html", i, m.end(), i, i))
-                i = m.end()
-                continue
-            i += 1
+            i = _scan_angle(ctx, i, n, spans)
             continue
+        if ch == "&":
+            m = _ENTITY_RE.match(text, i, n)
+            if m is not None and entity_text(m.group()) is not None:
+                spans.append(InlineSpan("entity", i, m.end(), i, i))
+                i = m.end()
+            else:
+                i += 1
+            continue
+        if ch == "[" and i + 1 < n and text[i + 1] == "^":
+            close = ctx.bracket_pairs().get(i, -1)
+            if i + 2 < close < n and _link_tail(text, close + 1, n) < 0 and not _has_space(text, i + 2, close):
+                spans.append(InlineSpan("footnote", i, close + 1, i, i))  # a GFM footnote reference
+                i = close + 1
+                continue
         if ch == "[" or (ch == "!" and i + 1 < n and text[i + 1] == "["):
             b = i + 1 if ch == "!" else i
             close = ctx.bracket_pairs().get(b, -1)
@@ -403,7 +440,7 @@ def protected_spans(text: str, spans: list[InlineSpan] | None = None) -> list[tu
     """Spans never to translate or lint, sorted and merged (``spans``: a ready ``parse_inline(text)``)."""
     out: list[tuple[int, int]] = []
     for sp in parse_inline(text) if spans is None else spans:
-        if sp.kind in ("code", "url", "email", "autolink", "html"):
+        if sp.kind in ("code", "url", "email", "autolink", "html", "entity", "footnote"):
             out.append((sp.start, sp.end))
         elif sp.kind in ("link", "image"):
             out.append((sp.start, sp.inner_start))

@@ -10,6 +10,7 @@ Both detectors are built once per process, lazily; nothing heavy is imported at 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -68,6 +69,18 @@ def _detect_langdetect(text: str) -> tuple[str, float]:
     return str(best.lang).split("-")[0], float(best.prob)
 
 
+MAX_WORD = 40  # longer runs without a space are not words (base64, hashes, URLs): left out
+MAX_TEXT = 4000  # characters read: a language shows in far less, and lingua's time grows faster than linear
+_NOT_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def words_only(text: str) -> str:
+    """What a detector should read of ``text``: long non-words dropped, at most MAX_TEXT characters."""
+    if len(text) > MAX_WORD:
+        text = _NOT_WORD.sub(" ", text)
+    return text[:MAX_TEXT]
+
+
 def detect_language(text: str, detector: str = "lingua", *, fast: bool = False) -> tuple[str, float]:
     """The most likely language of ``text`` and the detector's confidence (0..1).
 
@@ -75,6 +88,7 @@ def detect_language(text: str, detector: str = "lingua", *, fast: bool = False) 
     """
     if detector not in DETECTORS:
         raise ConfigError(f"unknown language detector {detector!r} (use one of: {', '.join(DETECTORS)})")
+    text = words_only(text)
     if not text or not any(ch.isalpha() for ch in text):
         return "unknown", 0.0
     if detector == "lingua":

@@ -20,7 +20,7 @@ import click
 from edtools.console import note, set_quiet
 from edtools.errors import UserError
 
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
 DEVICES = ("cpu", "cuda")
 REPORT_FORMATS = ("text", "json", "github", "sarif")
 FAIL_LEVELS = ("info", "warning", "error", "never")
@@ -163,7 +163,8 @@ def run_draft(
     from edtools.commands.translate import make_engine
 
     runner = make_engine(translator, jobs, engine, ray_address)
-    cache = None if no_cache else TranslationCache(cache_path)
+    # identity/pseudo never read or write the translation memory
+    cache = None if no_cache or not getattr(translator, "cacheable", True) else TranslationCache(cache_path)
     try:
         result = translate_document(doc, translator, cache=cache, batch_size=batch_size, glossary=glossary,
                                     progress=progress, memory=memory, runner=runner)
@@ -409,9 +410,10 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--no-glossary", is_flag=True, help="Apply no glossary (and skip the glossary checks).")
 @click.option("--strict-glossary", is_flag=True, help="TBX glossary: refuse concepts without a Spanish or an English term (default: skip them, warning once).")
 @click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
-@click.option("--backend", metavar="auto|ctranslate2|transformers|apertium",
+@click.option("--backend", metavar="auto|ctranslate2|transformers|apertium|identity|pseudo",
               help="auto: CTranslate2 when a current conversion exists (`edtools models convert`), else transformers. "
-                   "apertium: Debian's rule-based es-en engine (package apertium-eng-spa), no model.")
+                   "apertium: Debian's rule-based es-en engine (package apertium-eng-spa), no model. "
+                   "identity/pseudo: no model, each sentence returned unchanged/upper-cased (to check a document survives translation).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
 @click.option("--beam", type=int, metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
 @click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")

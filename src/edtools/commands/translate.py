@@ -15,7 +15,7 @@ from edtools.errors import UserError
 if TYPE_CHECKING:
     from edtools.config import Config
 
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
 DEVICES = ("cpu", "cuda")
 FORMATS = ("markdown", "text")
 
@@ -304,7 +304,8 @@ def run_translate(
     memory = memory_for_translation(tm_path, no_tm, config)
     translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
     runner = make_engine(translator, jobs, engine, ray_address)
-    cache = None if no_cache else TranslationCache(cache_path)
+    # identity/pseudo never read or write the translation memory
+    cache = None if no_cache or not getattr(translator, "cacheable", True) else TranslationCache(cache_path)
     try:
         result = translate_document(
             doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress,
@@ -359,6 +360,8 @@ def run_translate(
         problems.append(f"{result.links_appended} link(s) could not be placed in their sentence and were appended after it")
     if result.emphasis_dropped:
         problems.append(f"{result.emphasis_dropped} emphasis mark(s) could not be placed and were dropped")
+    if result.tags_dropped:
+        problems.append(f"{result.tags_dropped} pair(s) of inline HTML tags could not be placed and were dropped")
     if result.verbatim_repaired:
         problems.append(f"{result.verbatim_repaired} code span(s)/URL(s)/address(es) garbled by the model were restored")
     if problems:
@@ -384,9 +387,10 @@ def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: An
 @click.option("--beam", metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
 @click.option("--batch-size", metavar="N", help="Sentences per model call (default 16).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
-@click.option("--backend", metavar="auto|ctranslate2|transformers|apertium",
+@click.option("--backend", metavar="auto|ctranslate2|transformers|apertium|identity|pseudo",
               help="auto: CTranslate2 when a current conversion exists, else transformers. "
-                   "apertium: Debian's rule-based es-en engine (package apertium-eng-spa), no model.")
+                   "apertium: Debian's rule-based es-en engine (package apertium-eng-spa), no model. "
+                   "identity/pseudo: no model, each sentence returned unchanged/upper-cased (to check a document survives translation).")
 @click.option("--glossary", "glossary_paths", multiple=True, metavar="PATH",
               help="Apply this glossary (file or folder; repeatable). Default: the config's.")
 @click.option("--no-glossary", is_flag=True, help="Do not apply any glossary.")

@@ -16,7 +16,7 @@ from edtools.lint.finding import Finding, Hit
 from edtools.lint.registry import Rule, all_rules
 from edtools.lint.settings import LintSettings
 from edtools.lint.suppress import apply_suppressions
-from edtools.lint.textutil import MARK, OBJ, URL_RE, mask, sentence_spans
+from edtools.lint.textutil import LONG_RUN_RE, MARK, OBJ, URL_RE, mask, sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from edtools.align import Alignment
@@ -74,6 +74,8 @@ def make_unit(doc: Document, block: Block) -> Unit:
     masked = text
     emphasis: list[tuple[int, int]] = []
     obj: list[tuple[int, int]] = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+    if len(text) >= 200:
+        obj.extend((m.start(), m.end()) for m in LONG_RUN_RE.finditer(text))
     marks: list[tuple[int, int]] = []
     if doc.fmt == "markdown":
         from edtools.inline import parse_inline, protected_spans

@@ -2,7 +2,7 @@
 
     load_translator(model, backend="auto", device="cpu", beam=4, config=None) -> Translator
 
-"auto" uses CTranslate2 when ``<model_dir>-ct2/edtools-ct2.json`` exists and records the
+"identity" and "pseudo" need no model (translate/pseudo.py). "auto" uses CTranslate2 when ``<model_dir>-ct2/edtools-ct2.json`` exists and records the
 current source fingerprint of the model folder (so a stale conversion is never used),
 else transformers; "apertium" (only when asked for) runs Debian's rule-based es->en pair
 instead of a model (edtools.translate.apertium). Heavy libraries are imported by the backend constructors only.
@@ -17,7 +17,7 @@ from edtools.errors import ModelError
 from edtools.translate.base import Translator
 from edtools.translate.models import ResolvedModel, files_fingerprint, model_fingerprint, resolve_model
 
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium")
+BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
 
 
 def ct2_dir_for(model_dir: Path) -> Path:
@@ -59,6 +59,10 @@ def load_translator(
         from edtools.translate.apertium import ApertiumTranslator
 
         return ApertiumTranslator()
+    if backend in ("identity", "pseudo"):  # no model is resolved or loaded (translate/pseudo.py)
+        from edtools.translate.pseudo import pseudo_translator
+
+        return pseudo_translator(backend)
     resolved: ResolvedModel = resolve_model(model, config)
     use_ct2 = False
     if backend == "ctranslate2":

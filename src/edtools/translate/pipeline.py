@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +29,13 @@ from edtools.translate.base import Translator
 from edtools.translate.cache import TranslationCache
 from edtools.translate.progress import Progress, wants_progress
 
-VERBATIM_KINDS = frozenset({"code", "url", "email", "autolink", "html"})
-WRAP_KINDS = frozenset({"link", "image", "emphasis"})
+VERBATIM_KINDS = frozenset({"code", "url", "email", "autolink", "html", "footnote"})
+# tag: a pair of inline HTML tags; note: a word and the footnote reference glued to it
+WRAP_KINDS = frozenset({"link", "image", "emphasis", "tag", "note"})
 FUZZY_PLACE = 85  # rapidfuzz partial_ratio to accept a phrase location
 FUZZY_REPAIR = 60  # rapidfuzz partial_ratio to replace a garbled verbatim element in place
+MAX_PLACES = 64  # exact places of a phrase or verbatim element examined (keeps hostile input near linear)
+MAX_WRAPPERS = 64  # links/emphasis/tag pairs re-placed per sentence; further ones are kept verbatim
 _SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
 _TRAILING_PUNCT = ".!?…;:"
 _CLOSERS = ".,;:!?…)]»”’\"'"
@@ -51,6 +55,8 @@ class TranslationResult:
     links_appended: int = 0
     #: emphasis that could not be located and was dropped
     emphasis_dropped: int = 0
+    #: pairs of inline HTML tags whose text could not be located, dropped
+    tags_dropped: int = 0
     #: verbatim elements (code, URLs, e-mails, HTML) the model garbled and that were restored
     verbatim_repaired: int = 0
     #: distinct sentences sent to the model in this run
@@ -73,6 +79,7 @@ class _Wrapper:
     close: str  # original markup after it, e.g. "](https://…)" or "**"
     parent: int | None  # index of the enclosing wrapper in the same segment
     depth: int
+    hint: float = 0.0  # where the inner text starts in the source, as a fraction of the enclosing text
 
 
 @dataclass
@@ -81,6 +88,7 @@ class _Prepared:
     verbatim: list[str]
     wrappers: list[_Wrapper]
     translate: bool  # False: nothing to translate (no letters outside verbatim elements)
+    entities: dict[str, str] = field(default_factory=dict)  # decoded character -> entity to write back
 
 
 def _has_letters(text: str) -> bool:
@@ -93,10 +101,16 @@ def _flatten(text: str) -> str:
 
 def prepare_segment(text: str, spans: list[Any] | None = None) -> _Prepared:
     """The MT input of a segment, its verbatim elements and its markup to restore."""
+    from edtools.inline import entity_text
+    from edtools.translate.chunks import entity_table, footnote_wrappers, paired_tags
+
     if spans is None:
         from edtools.inline import parse_inline
 
         spans = parse_inline(text)
+        tags = paired_tags(text, spans) + footnote_wrappers(text, spans)
+        if tags:
+            spans = sorted([*spans, *tags], key=lambda sp: (sp.start, -sp.end))
     verbatim: list[str] = []
     wrappers: list[_Wrapper] = []
     letters_outside = []
@@ -104,40 +118,51 @@ def prepare_segment(text: str, spans: list[Any] | None = None) -> _Prepared:
     def walk(lo: int, hi: int, parent: int | None, depth: int) -> str:
         out: list[str] = []
         pos = lo
+        placed: list[tuple[int, int]] = []  # (wrapper, offset of its inner text in this region's output)
+        length = 0
         for span in spans:
             if span.start < pos or span.start < lo or span.end > hi:
                 continue  # nested in an element already handled, or outside this range
             out.append(text[pos : span.start])
+            length += span.start - pos
             if parent is None:
                 letters_outside.append(text[pos : span.start])
             element = text[span.start : span.end]
-            if span.kind in WRAP_KINDS and span.inner_end > span.inner_start:
+            if span.kind == "entity":  # the model reads the character; encode_entities writes it back
+                out.append(entity_text(element) or element)
+                length += len(out[-1])
+                pos = span.end
+                continue
+            if span.kind in WRAP_KINDS and span.inner_end > span.inner_start and len(wrappers) < MAX_WRAPPERS:
                 index = len(wrappers)
+                placed.append((index, length))
                 wrappers.append(_Wrapper(span.kind, "", text[span.start : span.inner_start],
                                          text[span.inner_end : span.end], parent, depth))
                 inner = walk(span.inner_start, span.inner_end, index, depth + 1)
                 wrappers[index].mt = _flatten(inner)
                 out.append(inner)
+                length += len(inner)
                 if parent is None:
                     letters_outside.append(inner)
-            elif span.kind in WRAP_KINDS:
-                # empty link text / image alt: keep the element as it is
+            else:  # verbatim; also a link or image with empty text, kept as it is
                 verbatim.append(element)
                 out.append(element)
-            else:
-                verbatim.append(element)
-                out.append(element)
+                length += len(element)
             pos = span.end
         out.append(text[pos:hi])
+        length += hi - pos
         if parent is None:
             letters_outside.append(text[pos:hi])
+        for index, offset in placed:  # where each phrase sits in what the model reads
+            wrappers[index].hint = offset / max(1, length)
         return "".join(out)
 
     mt = _flatten(walk(0, len(text), None, 0))
     outside = "".join(letters_outside)
     for v in verbatim:
         outside = outside.replace(v, " ")
-    return _Prepared(mt=mt, verbatim=verbatim, wrappers=wrappers, translate=_has_letters(outside))
+    return _Prepared(mt=mt, verbatim=verbatim, wrappers=wrappers, translate=_has_letters(outside),
+                     entities=entity_table(text, spans))
 
 
 # ------------------------------------------------------------------ locating text
@@ -165,12 +190,14 @@ def locate(
     hi: int,
     blocked: list[tuple[int, int]],
     taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    hint: float | None = None,
 ) -> tuple[int, int] | None:
     """Where ``needle`` (a phrase translated alone) sits in ``haystack[lo:hi]``.
 
     Exact, then case-insensitive (whole words first), then fuzzy (rapidfuzz ≥ 85, widened to
     whole words). Never a place that cuts through a blocked interval (markup, verbatim
-    elements) nor one that touches a taken interval (a sibling already placed).
+    elements) nor one that touches a taken interval (a sibling already placed). Of several exact
+    places, the one nearest ``hint`` (the phrase's relative position in the source) wins.
     """
 
     def ok(a: int, b: int) -> bool:
@@ -179,19 +206,16 @@ def locate(
     needle = needle.strip()
     if not needle:
         return None
-    candidates: list[tuple[int, int]] = []
+    width = max(1, hi - lo)
     for flags in (0, re.IGNORECASE):
-        found = [
-            (m.start(), m.end())
-            for m in re.finditer(re.escape(needle), haystack[lo:hi], flags)
-        ]
-        found = [(a + lo, b + lo) for a, b in found]
-        bounded = [(a, b) for a, b in found if _word_bounded(haystack, a, b) and ok(a, b)]
-        if bounded:
-            return bounded[0]
-        candidates = [(a, b) for a, b in found if ok(a, b)]
-        if candidates:
-            return candidates[0]
+        found = [(m.start() + lo, m.end() + lo) for m in re.finditer(re.escape(needle), haystack[lo:hi], flags)]
+        if hint is not None and len(found) > 1:
+            found.sort(key=lambda p: abs((p[0] - lo) / width - hint))  # nearest the hint first
+        found = found[:MAX_PLACES]  # a phrase repeated hundreds of times: look near the hint only
+        bounded = [(a, b) for a, b in found if _word_bounded(haystack, a, b)]
+        for a, b in bounded + [p for p in found if p not in bounded]:
+            if ok(a, b):
+                return a, b
     from rapidfuzz import fuzz
 
     window = haystack[lo:hi]
@@ -298,7 +322,104 @@ class _Outcome:
     text: str
     links_appended: int = 0
     emphasis_dropped: int = 0
+    tags_dropped: int = 0
     repaired: int = 0
+
+
+def _free_sorted(a: int, b: int, blocked: list[tuple[int, int]]) -> bool:
+    """[a, b) neither cuts through nor equals an interval of ``blocked`` (disjoint, sorted): only the
+    neighbours of [a, b) are looked at."""
+    k = bisect_left(blocked, (a, a))
+    if k > 0 and blocked[k - 1][1] > a:
+        return False  # starts before a and reaches into [a, b)
+    while k < len(blocked) and blocked[k][0] < b:
+        if blocked[k][1] > b or blocked[k] == (a, b):
+            return False
+        k += 1
+    return True
+
+
+class _Text:
+    """The translation being repaired, with its lower-case form computed once per change."""
+
+    __slots__ = ("out", "_lower")
+
+    def __init__(self, out: str) -> None:
+        self.out = out
+        self._lower: str | None = None
+
+    def set(self, out: str, same_lower: bool = False) -> None:
+        self.out = out
+        if not same_lower:
+            self._lower = None
+
+    def lower(self) -> str | None:
+        if self._lower is None:
+            low = self.out.lower()
+            self._lower = low if len(low) == len(self.out) else ""
+        return self._lower or None
+
+
+def _find_verbatim(v: str, text: _Text, blocked: list[tuple[int, int]], cursor: int) -> tuple[int, int] | None:
+    """A free place of verbatim element ``v``: as it is, as the model read it (line breaks as spaces),
+    then either ignoring case (a model, or the pseudo backend, changed its letters). Elements come
+    back in order as a rule: the search starts at ``cursor`` (the end of the one before), then wraps."""
+    forms = [v]
+    flat = _SOFT_BREAK.sub(" ", v)
+    if flat != v:
+        forms.append(flat)
+    lower = None
+    for fold in (False, True):
+        if fold:
+            lower = text.lower()
+            if lower is None:
+                break
+        hay = lower if fold else text.out
+        for form in forms:
+            needle = form.lower() if fold else form
+            for start in ((cursor, 0) if cursor else (0,)):
+                a = hay.find(needle, start)
+                tries = 0
+                while a >= 0 and tries < MAX_PLACES and not (start == 0 and cursor and a >= cursor):
+                    if _free_sorted(a, a + len(needle), blocked):
+                        return a, a + len(needle)
+                    a = hay.find(needle, a + 1)
+                    tries += 1
+    return None
+
+
+def _restore_verbatim(out: str, verbatim: list[str], result: _Outcome) -> tuple[str, list[tuple[int, int]]]:
+    """Step 1 of restore_markup: every verbatim element byte for byte in ``out`` (found, repaired in
+    place, or inserted before the closing punctuation); returns the text and their intervals, sorted."""
+    text = _Text(out)
+    blocked: list[tuple[int, int]] = []
+    cursor = 0
+    for v in verbatim:
+        where = _find_verbatim(v, text, blocked, cursor)
+        if where is not None and text.out[where[0] : where[1]] == v:
+            insort(blocked, where)
+            cursor = where[1]
+            continue
+        if where is None:
+            result.repaired += 1
+            # a fuzzy search reads the whole sentence: only for the first few garbled elements
+            where = _garbled_location(v, text.out, blocked) if result.repaired <= MAX_PLACES else None
+        if where is not None:
+            a, b = where
+            delta = len(v) - (b - a)
+            same = delta == 0 and text.out[a:b].lower() == v.lower()
+            text.set(text.out[:a] + v + text.out[b:], same_lower=same)
+            if delta:
+                blocked = [(s + delta, e + delta) if s >= b else (s, e) for s, e in blocked]
+            insort(blocked, (a, a + len(v)))
+            cursor = a + len(v)
+        else:
+            addition = (" " if text.out else "") + v
+            new, at = _insert_before_final_punct(text.out, addition)
+            text.set(new)
+            blocked = [(s + len(addition) if s >= at else s, e + len(addition) if e >= at else e) for s, e in blocked]
+            insort(blocked, (at + len(addition) - len(v), at + len(addition)))
+    return text.out, blocked
 
 
 def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[str]) -> _Outcome:
@@ -306,32 +427,14 @@ def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[
 
     out = translation.strip()
     result = _Outcome(out)
-    blocked: list[tuple[int, int]] = []
-
-    def shift(iv: tuple[int, int], at: int, length: int) -> tuple[int, int]:
-        s, e = iv
-        return (s + length if s >= at else s, e + length if e >= at else e)
 
     # 1. verbatim elements: each must appear byte for byte
-    for v in prep.verbatim:
-        occurrences = [m.start() for m in re.finditer(re.escape(v), out)]
-        free = [a for a in occurrences if _free(a, a + len(v), blocked) and (a, a + len(v)) not in blocked]
-        if free:
-            blocked.append((free[0], free[0] + len(v)))
-            continue
-        result.repaired += 1
-        where = _garbled_location(v, out, blocked)
-        if where is not None:
-            a, b = where
-            delta = len(v) - (b - a)
-            out = out[:a] + v + out[b:]
-            blocked = [shift(iv, b, delta) if iv[0] >= b else iv for iv in blocked]
-            blocked.append((a, a + len(v)))
-        else:
-            addition = (" " if out else "") + v
-            out, at = _insert_before_final_punct(out, addition)
-            blocked = [shift(iv, at, len(addition)) for iv in blocked]
-            blocked.append((at + len(addition) - len(v), at + len(addition)))
+    out, blocked = _restore_verbatim(out, prep.verbatim, result)
+
+    # 1b. characters the source wrote as entities (&nbsp;, &#42;) are written as entities again
+    from edtools.translate.chunks import encode_entities
+
+    out, blocked = encode_entities(out, prep.entities, blocked)
 
     # 2. link texts and emphasis, outermost first
     order = sorted(range(len(prep.wrappers)), key=lambda i: (prep.wrappers[i].depth, i))
@@ -346,18 +449,25 @@ def restore_markup(translation: str, prep: _Prepared, phrase_translations: list[
             continue
         lo, hi = regions[w.parent] if w.parent is not None else (0, len(out))
         phrase = phrase_translations[i]
+        for char, entity in prep.entities.items():
+            phrase = phrase.replace(char, entity)
         ancestors = set()
         p = w.parent
         while p is not None:
             ancestors.add(p)
             p = prep.wrappers[p].parent
         taken = [r for j, r in regions.items() if j not in ancestors]
-        where = locate(out, phrase, lo, hi, blocked, taken) if phrase else None
+        where = locate(out, phrase, lo, hi, blocked, taken, w.hint) if phrase else None
         if where is None and w.mt and w.mt != phrase:
-            where = locate(out, w.mt, lo, hi, blocked, taken)  # a name or number the model left alone
+            where = locate(out, w.mt, lo, hi, blocked, taken, w.hint)  # a name or number the model left alone
         if where is None:
             if w.kind in ("link", "image"):
                 appended.append(f"{w.open}{phrase or w.mt}{w.close}")
+                result.links_appended += 1
+            elif w.kind == "tag":
+                result.tags_dropped += 1
+            elif w.kind == "note":  # the footnote reference goes at the end of the sentence
+                out, _at = _insert_before_final_punct(out, w.close)
                 result.links_appended += 1
             else:
                 result.emphasis_dropped += 1
@@ -415,10 +525,15 @@ def _translate_parts(translator: Translator, batch: list[str]) -> list[str]:
     """``translator.translate_batch``, with over-long inputs translated in parts and joined again."""
     pieces: list[str] = []
     owner: list[int] = []
+    glue: list[str] = []  # what joins a part's translation to the next one's: a space, or nothing
     for i, text in enumerate(batch):
+        pos = 0
         for part in split_long_input(text):
+            at = text.find(part, pos)
+            pos = at + len(part) if at >= 0 else pos
             pieces.append(part)
             owner.append(i)
+            glue.append(" " if pos >= len(text) or text[pos : pos + 1].isspace() else "")
     if len(pieces) == len(batch):
         return translator.translate_batch(batch)
     size = max(1, len(batch))
@@ -428,9 +543,126 @@ def _translate_parts(translator: Translator, batch: list[str]) -> list[str]:
     if len(outputs) != len(pieces):
         raise ModelError(f"the translator returned {len(outputs)} translations for {len(pieces)} sentences")
     joined: list[list[str]] = [[] for _ in batch]
-    for i, out in zip(owner, outputs):
-        joined[i].append(out)
-    return [" ".join(o for o in outs if o) for outs in joined]
+    for i, out, sep in zip(owner, outputs, glue):
+        joined[i].append(out + sep if out else "")
+    return ["".join(outs).strip() for outs in joined]
+
+
+def hard_breaks(doc: Any) -> dict[int, list[int]]:
+    """Block index -> offsets in its text of the line ends that are hard breaks made of two or more
+    trailing spaces (the spaces lie outside the block's pieces; backslash breaks are in the text)."""
+    out: dict[int, list[int]] = {}
+    text = doc.text
+    for block in doc.blocks:
+        if not block.translatable or len(block.pieces) < 2:
+            continue
+        for k, (_s, e) in enumerate(block.pieces[:-1]):
+            nl = text.find("\n", e)
+            if nl - e >= 2 and text[nl - 2 : nl] == "  " and not text[e:nl].strip():
+                out.setdefault(block.index, []).append(block.text_starts[k + 1] - 1)
+    return out
+
+
+def _gap(text: str, a: int, b: int, block_breaks: Any) -> str:
+    """What goes between two translated sentences of a block: nothing, one space, or a hard break."""
+    if a == b:
+        return ""
+    nl = text.find("\n", a, b)
+    if nl >= 0 and nl in block_breaks:
+        return "  \n"
+    if nl >= 0 and text[a - 1] == "\\" and (len(text[:a]) - len(text[:a].rstrip("\\"))) % 2:
+        return "\n"  # the backslash of the break ends the sentence before
+    return " "
+
+
+def _plan_segment(seg: Any, block_breaks: Any, markdown: bool) -> list[tuple[str, _Prepared | None]]:
+    """The segment as chunks to translate (with their preparation) and separators kept as they are."""
+    text = seg.text
+    if not markdown:  # plain text: no Markdown; only URLs and e-mail addresses are kept verbatim
+        from edtools.inline import InlineSpan, find_urls_emails
+
+        spans = [InlineSpan(k, a, b, a, a) for k, a, b in find_urls_emails(text)]
+        return [(text, prepare_segment(text, spans))]
+    from edtools.inline import parse_inline
+    from edtools.translate.chunks import LONG_TOKEN, cut_points, split_at
+
+    spans = parse_inline(text)
+    local = [b - seg.start for b in block_breaks if seg.start <= b < seg.end]
+    cuts = cut_points(text, spans, local) if (local or "<" in text or "&" in text or "[^" in text or "\\\n" in text or len(text) >= LONG_TOKEN) else []
+    if not cuts:
+        return [(text, prepare_segment(text))]
+    plan: list[tuple[str, _Prepared | None]] = []
+    pos = 0
+    for piece, sep in split_at(text, cuts):
+        start, pos = pos, pos + len(piece)
+        if not sep:
+            plan.append((piece, prepare_segment(piece)))
+            continue
+        nl = piece.find("\n")
+        if nl >= 0 and start + nl in local and not piece[:nl].endswith("\\"):
+            piece = piece[:nl] + "  " + piece[nl:]  # a hard break's spaces lie outside the block text
+        plan.append((piece, None))
+    return plan
+
+
+def _assemble(seg: Any, plan: list[tuple[str, _Prepared | None]], known: dict[str, str],
+              from_cache_inputs: frozenset[str], result: TranslationResult, untouched: set[int]) -> str:
+    """A segment's translation: its chunks' translations (markup restored) and separators, in order."""
+    parts: list[str] = []
+    from_cache = []
+    for raw, prep in plan:
+        if prep is None:
+            parts.append(raw)  # a hard break or an unpaired tag, as it was
+            continue
+        if not prep.translate or not prep.mt:
+            parts.append(raw)  # nothing for the model: kept as it was, line breaks included
+            continue
+        from_cache.append(prep.mt in from_cache_inputs)
+        if known[prep.mt] == prep.mt:  # returned unchanged (identity, a name): the source is the answer
+            parts.append(raw)
+            continue
+        phrases = [_clean_phrase(known[w.mt], w.mt) if w.mt in known else w.mt for w in prep.wrappers]
+        outcome = restore_markup(known[prep.mt], prep, phrases)
+        result.links_appended += outcome.links_appended
+        result.emphasis_dropped += outcome.emphasis_dropped
+        result.tags_dropped += outcome.tags_dropped
+        result.verbatim_repaired += outcome.repaired
+        parts.append(outcome.text)
+    if from_cache and all(from_cache):
+        result.cached += 1
+    if not from_cache:
+        untouched.add(seg.id)
+    return "".join(parts)
+
+
+def _block_texts(doc: Any, segments: list[Any], targets: list[str], untouched: set[int] | frozenset[int] = frozenset(),
+                 breaks: dict[int, list[int]] | None = None) -> dict[int, str]:
+    """Each block's new text: its segments in order; between two, one space (or the hard break, or the
+    line break before or after a segment that nothing of reached the model)."""
+    if breaks is None:
+        breaks = hard_breaks(doc) if getattr(doc, "fmt", "markdown") == "markdown" else {}
+    by_block: dict[int, list[tuple[Any, str]]] = {}
+    for seg, target in zip(segments, targets):
+        by_block.setdefault(seg.block, []).append((seg, target))
+    new_texts: dict[int, str] = {}
+    for block_index, items in by_block.items():
+        block = doc.blocks[block_index]
+        text = block.text
+        if block.kind == "table_cell":
+            # a "|" the model wrote would split the cell: escape what the source did not have
+            items = [(seg, re.sub(r"(?<!\\)\|", r"\\|", t)) for seg, t in items]
+        parts = [text[: items[0][0].start]]
+        for k, (seg, target) in enumerate(items):
+            if k:
+                prev = items[k - 1][0]
+                gap = _gap(text, prev.end, seg.start, breaks.get(block_index, ()))
+                if gap == " " and (prev.id in untouched or seg.id in untouched) and "\n" in text[prev.end : seg.start]:
+                    gap = "\n"  # e.g. a line holding only an HTML tag keeps its own line
+                parts.append(gap)
+            parts.append(target)
+        parts.append(text[items[-1][0].end :])
+        new_texts[block_index] = "".join(parts)
+    return new_texts
 
 
 def _batches(items: list[str], size: int) -> list[list[str]]:
@@ -482,32 +714,42 @@ class DocumentPlan:
     inputs: list[str]  # every MT input in order: sentences, then link texts / emphasised phrases
     approved: dict[str, Any] = field(default_factory=dict)  # source text -> approved TM unit (no model)
     suggestions: dict[int, list[Any]] = field(default_factory=dict)  # segment id -> fuzzy TM matches
+    #: each segment as chunks to translate and separators kept as they are (translate/chunks.py)
+    chunks: list[list[tuple[str, _Prepared | None]]] = field(default_factory=list)
+    breaks: dict[int, list[int]] = field(default_factory=dict)  # block -> offsets of its hard breaks
 
 
 def plan_document(doc: Any, memory: Any | None = None) -> DocumentPlan:
     """``memory`` (an :class:`edtools.tm.ApprovedMemory`): a segment with an exact approved match is
     taken from it and never reaches the model; the others get their fuzzy matches as suggestions."""
     segments = doc.segments("es")
-    if getattr(doc, "fmt", "markdown") == "markdown":
-        prepared = [prepare_segment(seg.text) for seg in segments]
-    else:  # plain text: no Markdown; only URLs and e-mail addresses are kept verbatim
-        from edtools.inline import InlineSpan, find_urls_emails
-
-        prepared = [
-            prepare_segment(seg.text, [InlineSpan(k, a, b, a, a) for k, a, b in find_urls_emails(seg.text)])
-            for seg in segments
-        ]
+    markdown = getattr(doc, "fmt", "markdown") == "markdown"
+    breaks = hard_breaks(doc) if markdown else {}
+    chunks = [_plan_segment(seg, breaks.get(seg.block, ()), markdown) for seg in segments]
+    prepared = [_whole(plan) for plan in chunks]
     approved, suggestions = _memory_lookup(memory, segments, prepared)
     wanted: list[str] = []
-    for seg, prep in zip(segments, prepared):
+    for seg, plan in zip(segments, chunks):
         if seg.text in approved:
             continue
-        if prep.translate and prep.mt:
-            wanted.append(prep.mt)
-        for w in prep.wrappers:
-            if w.mt and _has_letters(w.mt):
-                wanted.append(w.mt)
-    return DocumentPlan(doc, segments, prepared, wanted, approved, suggestions)
+        for _raw, prep in plan:
+            if prep is None:
+                continue
+            if prep.translate and prep.mt:
+                wanted.append(prep.mt)
+            for w in prep.wrappers:
+                if w.mt and _has_letters(w.mt):
+                    wanted.append(w.mt)
+    return DocumentPlan(doc, segments, prepared, wanted, approved, suggestions, chunks, breaks)
+
+
+def _whole(plan: list[tuple[str, _Prepared | None]]) -> _Prepared:
+    """One preparation standing for a segment's chunks (whether anything in it is to translate)."""
+    if len(plan) == 1 and plan[0][1] is not None:
+        return plan[0][1]
+    preps = [p for _raw, p in plan if p is not None and p.translate and p.mt]
+    return _Prepared(mt=" ".join(p.mt for p in preps), verbatim=[], wrappers=[], translate=bool(preps))
+
 
 
 @dataclass
@@ -545,6 +787,8 @@ def translate_documents(
     started = time.perf_counter()
     if batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
+    if not getattr(translator, "cacheable", True):
+        cache = None  # identity/pseudo: fake translations never enter the translation memory
     stats = CorpusStats(documents=len(plans), segments=sum(len(p.segments) for p in plans))
     occurrences = [s for p in plans for s in dict.fromkeys(p.inputs)]
     unique = list(dict.fromkeys(occurrences))
@@ -555,6 +799,7 @@ def translate_documents(
     misses = sorted((s for s in unique if s not in known), key=lambda s: (len(s), s))
     stats.model_inputs = len(misses)
     missing = [set(p.inputs) - from_cache for p in plans]
+    needed = [len(m) for m in missing]  # distinct sentences each document sends to the model
     waiting: dict[str, list[int]] = {}
     for i, need in enumerate(missing):
         for s in need:
@@ -562,7 +807,7 @@ def translate_documents(
     name = getattr(translator, "name", "?")
 
     def finish(i: int) -> None:
-        result = finish_document(plans[i], known, from_cache, name, glossary, len(missing[i]))
+        result = finish_document(plans[i], known, from_cache, name, glossary, needed[i])
         result.seconds = time.perf_counter() - started
         stats.cached += result.cached
         on_document(i, result)
@@ -602,25 +847,14 @@ def finish_document(plan: DocumentPlan, known: dict[str, str], from_cache: froze
     targets: list[str] = []
     result = TranslationResult(draft="", records=[], segments=len(segments), cached=0, seconds=0.0,
                                model=model, model_inputs=model_inputs, tm_suggestions=plan.suggestions)
-    for seg, prep in zip(segments, plan.prepared):
+    untouched: set[int] = set()  # segments of which nothing reached the model
+    for seg, chunks in zip(segments, plan.chunks):
         if seg.text in approved:
             targets.append(approved[seg.text].target)
             result.tm_reused += 1
             result.tm_approved[seg.id] = approved[seg.text]
             continue
-        if not prep.translate or not prep.mt:
-            targets.append(_flatten(seg.text))
-            continue
-        if prep.mt in from_cache:
-            result.cached += 1
-        phrases = [
-            _clean_phrase(known[w.mt], w.mt) if w.mt in known else w.mt for w in prep.wrappers
-        ]
-        outcome = restore_markup(known[prep.mt], prep, phrases)
-        result.links_appended += outcome.links_appended
-        result.emphasis_dropped += outcome.emphasis_dropped
-        result.verbatim_repaired += outcome.repaired
-        targets.append(outcome.text)
+        targets.append(_assemble(seg, chunks, known, from_cache, result, untouched))
 
     if glossary is not None and segments:
         from edtools.glossary import apply_to_segments
@@ -631,36 +865,13 @@ def finish_document(plan: DocumentPlan, known: dict[str, str], from_cache: froze
         targets = list(new_targets)
         result.glossary_changes = list(changes)
 
-    result.draft = doc.render(_block_texts(doc, segments, targets))
+    result.draft = doc.render(_block_texts(doc, segments, targets, untouched, plan.breaks))
     result.records = [
         SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target,
                       origin="tm" if seg.text in approved else "mt")
         for seg, target in zip(segments, targets)
     ]
     return result
-
-
-def _block_texts(doc: Any, segments: list[Any], targets: list[str]) -> dict[int, str]:
-    """Each block rebuilt: its segments in order, the whitespace between them collapsed to one space."""
-    by_block: dict[int, list[tuple[Any, str]]] = {}
-    for seg, target in zip(segments, targets):
-        by_block.setdefault(seg.block, []).append((seg, target))
-    new_texts: dict[int, str] = {}
-    for block_index, items in by_block.items():
-        block = doc.blocks[block_index]
-        text = block.text
-        if block.kind == "table_cell":
-            # a "|" the model wrote would split the cell: escape what the source did not have
-            items = [(seg, re.sub(r"(?<!\\)\|", r"\\|", t)) for seg, t in items]
-        parts = [text[: items[0][0].start]]
-        for k, (seg, target) in enumerate(items):
-            if k:
-                gap = text[items[k - 1][0].end : seg.start]
-                parts.append(" " if gap else "")
-            parts.append(target)
-        parts.append(text[items[-1][0].end :])
-        new_texts[block_index] = "".join(parts)
-    return new_texts
 
 
 def translate_document(
