@@ -74,3 +74,21 @@ def test_second_apertium_draft():
     # the Organization of American States, now in the term base
     assert {(3, "ED601"), (7, "ED202"), (9, "ED202"), (11, "ED601"), (13, "ED203"), (13, "ED601"),
             (5, "ED401"), (11, "ED401"), (15, "ED401"), (5, "ED302"), (13, "ED301")} == found
+
+
+@pytest.mark.slow
+def test_names_and_numbers_through_a_bilingual_file(tmp_path):
+    from edtools.bilingual import SegmentRecord, write_jsonl
+
+    draft = tmp_path / "d.md"
+    draft.write_text("The secretary Blond Frame arrived to Remove.\n\nPolice seized 237,286 kilograms.\n", encoding="utf-8")
+    records = [
+        SegmentRecord(1, 0, 1, "El secretario Marco Rubio llegó a Quito.", "The secretary Blond Frame arrived to Remove."),
+        SegmentRecord(2, 2, 3, "La Policía decomisó 237,286 kilogramos.", "Police seized 237,286 kilograms."),
+    ]
+    write_jsonl(tmp_path / "d.jsonl", records)
+    r = run_edtools("lint", "--format", "json", "--bilingual", str(tmp_path / "d.jsonl"), str(draft))
+    found = [(f["line"], f["code"]) for f in json.loads(r.stdout)["findings"]]
+    assert (3, "ED402") in found
+    assert [code for line, code in found if line == 1] == ["ED601", "ED601"] or not apertium_available()
+    assert r.returncode == 1

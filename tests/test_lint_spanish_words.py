@@ -110,3 +110,12 @@ def test_lexicon_matches_wordfreq_where_installed():
         f = freq(word)
         assert abs(f.es - wordfreq.zipf_frequency(word, "es", wordlist="large")) <= 0.06
         assert abs(f.en - wordfreq.zipf_frequency(word, "en", wordlist="large")) <= 0.06
+
+
+def test_dictionary_hint_where_apertium_is_installed():
+    from edtools.lint.bilex import available
+
+    if not available():
+        pytest.skip("apertium-eng-spa (lt-proc) is not installed")
+    (f,) = [f for f in lint_text("The alcalde inaugurated the bridge.") if f.code == "ED202"]
+    assert f.message == "Spanish word 'alcalde' left untranslated (dictionary: mayor)"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from edtools.lint.finding import Hit
 from edtools.lint.registry import rule
@@ -127,6 +128,16 @@ def untranslated(text: str, ctx: object) -> Iterator[Hit]:
     The minister said there would be no changes in foreign policy this year.
     ```
     """
+    memo = getattr(ctx, "memo", None)
+    if memo is None:
+        yield from _untranslated_hits(text, ctx)
+        return
+    unit = getattr(ctx, "unit", None)
+    key = f"ED201:{unit.block.index if unit is not None else -1}:{hash(text)}"
+    yield from memo(key, lambda: list(_untranslated_hits(text, ctx)))  # ED202 asks for them too
+
+
+def _untranslated_hits(text: str, ctx: object) -> Iterator[Hit]:
     unit = getattr(ctx, "unit", None)
     es, en = spanish_words(), english_words()
     hits = sum(1 for t in tokens(text) if t.lower in es)
@@ -191,11 +202,30 @@ _BRIDGE = frozenset({"de", "del", "la", "las", "los", "el", "y", "en", "a", "al"
 _GAP = re.compile(r"[ \t\u2063]+")
 
 
+@lru_cache(maxsize=1)
+def _accent_table() -> dict[int, str]:
+    """Latin letters with diacritics -> the base letter (one character for one)."""
+    import unicodedata
+
+    table = {}
+    for cp in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
+        if len(base) == 1 and base != chr(cp):
+            table[cp] = base
+    return table
+
+
+def strip_accents(text: str) -> str:
+    """Accents removed, case kept, one character for one (offsets kept)."""
+    return text.translate(_accent_table())
+
+
 def fold_chars(text: str) -> str:
     """Lower case, accents removed, one character for one (offsets kept)."""
-    from edtools.lint.lexicon import fold
-
-    return "".join((fold(c) or c)[:1] for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer (İ): one at a time
+        lowered = "".join(c.lower()[:1] or c for c in text)
+    return strip_accents(lowered)
 
 
 def _allowed_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
@@ -247,6 +277,7 @@ def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
     "ED202",
     "untranslated-word",
     "warning",
+    scope="document",
     flags=(
         "The migrantes ecuadorian arrived in the city.",
         "In minería, activity started again in May.",
@@ -264,7 +295,7 @@ def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
         "The meeting took place in Quito last Wednesday.",
     ),
 )
-def untranslated_word(text: str, ctx: object) -> Iterator[Hit]:
+def untranslated_word(units: list[Any], ctx: Any) -> Iterator[Hit]:
     """A Spanish word or short phrase left inside an English sentence.
 
     ## What it does
@@ -272,6 +303,10 @@ def untranslated_word(text: str, ctx: object) -> Iterator[Hit]:
     (derived from wordfreq, CC BY-SA 4.0): a word common in Spanish and rare in English
     (*minería*, *migrantes*, *alcalde*), or a word with Spanish letters that English does
     not know (*reuniría*), is Spanish; adjacent ones are reported as one phrase.
+
+    With Apertium's dictionary installed (Debian `apertium-eng-spa`), the message adds the
+    word's English translations as a hint: "Spanish word 'minería' left untranslated
+    (dictionary: mining)".
 
     Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*); names (a
     capitalised word is reported only when it is a common Spanish noun English never uses,
@@ -293,18 +328,46 @@ def untranslated_word(text: str, ctx: object) -> Iterator[Hit]:
     The Ecuadorian migrants arrived; in mining, activity started again.
     ```
     """
-    unit = getattr(ctx, "unit", None)
-    emphasis = unit.emphasis if unit is not None else []
-    skip = _excluded(text, emphasis)
+    found = []
+    saved = getattr(ctx, "unit", None)
+    try:
+        for unit in units:
+            if unit.raw.strip():
+                ctx.unit = unit  # ED201's hits are looked up per block
+                found.append((unit, _runs_in(unit.masked, unit, ctx)))
+    finally:
+        ctx.unit = saved
+    hints = _dictionary_hints([u.masked[a:b] for u, runs in found for a, b, n in runs if n == 1])
+    for unit, runs in found:
+        for start, end, n in runs:
+            words = unit.raw[start:end]
+            what = f"Spanish word {words!r}" if n == 1 else f"Spanish phrase {words!r}"
+            hint = hints.get(unit.masked[start:end])
+            yield Hit(start, end, f"{what} left untranslated" + (f" (dictionary: {hint})" if hint else ""),
+                      block=unit.block.index)
+
+
+def _runs_in(text: str, unit: Any, ctx: Any) -> list[tuple[int, int, int]]:
+    """(start, end, words) of the Spanish words and phrases of one block."""
+    skip = _excluded(text, unit.emphasis)
     skip.extend(_allowed_spans(text, getattr(ctx, "allowed_words", frozenset())))
     skip.extend(_whole_sentence_hits(text, ctx))
     work = mask(text, skip, OBJ)
-    sentences = unit.sentences if unit is not None else [(0, len(text))]
-    for s, e in sentences:
-        for start, end, n in _spanish_runs(work, s, e):
-            words = text[start:end]
-            what = f"Spanish word {words!r}" if n == 1 else f"Spanish phrase {words!r}"
-            yield Hit(start, end, f"{what} left untranslated")
+    return [run for s, e in unit.sentences for run in _spanish_runs(work, s, e)]
+
+
+def _dictionary_hints(words: list[str]) -> dict[str, str]:
+    """English translations of single words from Apertium's dictionary, when it is installed."""
+    if not words:
+        return {}
+    from edtools.lint.bilex import translations
+
+    out = {}
+    for word, (lemmas, _) in translations(words).items():
+        english = sorted(lemma for lemma in lemmas if lemma != word.lower())
+        if english:
+            out[word] = ", ".join(english[:3])
+    return out
 
 
 def _whole_sentence_hits(text: str, ctx: object) -> list[tuple[int, int]]:
@@ -312,8 +375,7 @@ def _whole_sentence_hits(text: str, ctx: object) -> list[tuple[int, int]]:
     settings = getattr(ctx, "settings", None)
     if settings is None or not settings.enabled("ED201"):
         return []
-    memo = getattr(ctx, "memo")
-    return memo(f"ED201:{hash(text)}", lambda: [(h.start, h.end) for h in untranslated(text, ctx)])
+    return [(h.start, h.end) for h in untranslated(text, ctx)]
 
 
 # --- ED203: Spanish abbreviations and exonyms -----------------------------------------
@@ -355,7 +417,7 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
 
     table = exonyms()
     folded = fold_chars(text)
-    upper_folded = "".join((fold(c).upper() if c.isupper() else c)[:1] or c for c in text)
+    upper_folded = strip_accents(text)
     abbr, places = _exonym_regexes()
     for regex, source in ((abbr, upper_folded), (places, folded)):
         for m in regex.finditer(source):
