@@ -140,3 +140,8 @@ def test_glossary_institution_heads_extend_to_unlisted_institutions():
     without = [f for f in lint_text(target, source=source) if f.code == "ED601"]
     with_glossary = [f for f in lint_text(target, source=source, glossary=example_glossary()) if f.code == "ED601"]
     assert with_glossary == [] and len(without) <= 1
+
+
+def test_one_word_name_rendered_by_its_cognate_is_still_lost():
+    found = _ed601("El precio del crudo Oriente cayó.", "The price of the crude Orient fell.")
+    assert [t for t, _ in found] == ["Orient"]

@@ -375,6 +375,8 @@ def _latinate_cognate(word: str, target_words: list[str]) -> bool:
 def _translated_institution(name: Name, target: str) -> bool:
     """Every lost word of the name came into English as a Latinate cognate: a descriptive name rendered
     (Instituto Geofísico -> Geophysical Institute), not a proper name translated (Los Ríos -> The Rivers)."""
+    if len([w for w in name.words if w.lower() not in _ARTICLES]) < 2:
+        return False  # a one-word name is a name: crudo Oriente -> "Orient" is lost
     missing = [w for w in _missing_words(name, target) if w.lower() not in _ARTICLES]
     words = re.findall(r"\w+", _fold(target))
     return bool(missing) and all(_latinate_cognate(w, words) for w in missing)
