@@ -17,11 +17,10 @@ from typing import Any
 
 import click
 
+from edtools.config import BACKENDS, DEVICES
 from edtools.console import note, set_quiet
 from edtools.errors import UserError
 
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
-DEVICES = ("cpu", "cuda")
 REPORT_FORMATS = ("text", "json", "github", "sarif")
 FAIL_LEVELS = ("info", "warning", "error", "never")
 

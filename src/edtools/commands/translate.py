@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from edtools.config import BACKENDS, DEVICES
 from edtools.console import note, set_quiet, warn
 from edtools.errors import UserError
 
 if TYPE_CHECKING:
     from edtools.config import Config
 
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
-DEVICES = ("cpu", "cuda")
 FORMATS = ("markdown", "text")
 
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from edtools.config import BACKENDS
 from edtools.errors import ModelError
 from edtools.translate.base import Translator
 from edtools.translate.models import ResolvedModel, files_fingerprint, model_fingerprint, resolve_model
-
-BACKENDS = ("auto", "ctranslate2", "transformers", "apertium", "identity", "pseudo")
 
 
 def ct2_dir_for(model_dir: Path) -> Path:
