@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from edtools.config import BACKENDS, DEVICES
+from edtools.commands.translate import TranslateOptions
 from edtools.console import note, set_quiet
 from edtools.errors import UserError
 
@@ -96,83 +97,42 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def run_draft(
     src: str,
+    opts: TranslateOptions,
     *,
     output: str | None = None,
     review: str | None = None,
     bilingual: str | None = None,
     report_format: str = "text",
-    model: str | None = None,
-    backend: str | None = None,
-    device: str | None = None,
-    beam: int | None = None,
-    batch_size: int | None = None,
-    glossary_paths: tuple[str, ...] = (),
-    no_glossary: bool = False,
-    strict_glossary: bool = False,
-    cache_path: str | None = None,
-    no_cache: bool = False,
     fail_level: str | None = None,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
-    source_lang: str | None = None,
-    fmt: str | None = None,
-    progress: bool = True,
-    tm_path: str | None = None,
-    no_tm: bool = False,
-    jobs: int | None = None,
-    engine: str | None = None,
-    ray_address: str | None = None,
 ) -> int:
     """The whole ``draft`` job; returns the exit code (0 or 1)."""
     started = time.perf_counter()
+    from edtools.commands.translate import check_source_language, translation_session
     from edtools.config import config_for
-    from edtools.textio import read_text_file, write_atomic
-
-    _check_options(backend, device, fmt, beam, batch_size, cache_path, no_cache, glossary_paths, no_glossary)
-    _check_outputs(src, [(output, "-o"), (bilingual, "--bilingual"), (review, "--review")])
-
-    config = config_for(None if src == "-" else src)
-    settings, never_fail = _lint_settings(config, fail_level, select, ignore)
-    from edtools.commands.translate import check_source_language, translate_settings
-
-    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
-        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        cache_path=cache_path, no_cache=no_cache,
-    )
     from edtools.document import parse_document
+    from edtools.textio import read_text_file, write_atomic
+    from edtools.translate.pipeline import translate_document
 
+    _check_options(opts)
+    _check_outputs(src, [(output, "-o"), (bilingual, "--bilingual"), (review, "--review")])
+    config = config_for(None if src == "-" else src)
+    opts, settings, never_fail = _settings(opts, config, fail_level, select, ignore)
     tf = read_text_file(src)
-    doc = parse_document(tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline,
+    doc = parse_document(tf.text, fmt=opts.fmt, path=None if src == "-" else src, newline=tf.newline,
                          encoding=tf.encoding)
     segments = doc.segments("es")
     if not segments:
         raise UserError(f"{tf.path}: nothing to translate (no text outside code, front matter and HTML)")
-    check_source_language([s.text for s in segments], source_lang, config.language_detector)
-    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config, strict_glossary)
+    check_source_language([s.text for s in segments], opts.source_lang, config.language_detector)
+    glossary, glossary_where = _glossary_for(opts.glossary_paths, opts.no_glossary, config, opts.strict_glossary)
 
     # --- translate (+ glossary, inside the pipeline)
-    from edtools.translate.backends import load_translator
-    from edtools.translate.cache import TranslationCache
-    from edtools.translate.pipeline import translate_document
-
-    from edtools.tm.store import memory_for_translation
-
-    memory = memory_for_translation(tm_path, no_tm, config)
-    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
-    from edtools.commands.translate import make_engine
-
-    runner = make_engine(translator, jobs, engine, ray_address)
-    # identity/pseudo never read or write the translation memory
-    cache = None if no_cache or not getattr(translator, "cacheable", True) else TranslationCache(cache_path)
-    try:
-        result = translate_document(doc, translator, cache=cache, batch_size=batch_size, glossary=glossary,
-                                    progress=progress, memory=memory, runner=runner)
-    finally:
-        runner.close()
-        if cache is not None:
-            cache.close()
-        if memory is not None:
-            memory.close()
+    with translation_session(opts, config) as session:
+        result = translate_document(doc, session.translator, cache=session.cache, batch_size=opts.batch_size,
+                                    glossary=glossary, progress=opts.progress, memory=session.memory,
+                                    runner=session.runner)
 
     # --- lint the draft against its source
     from edtools.align import align_records
@@ -213,87 +173,46 @@ def run_draft(
     failing = [] if never_fail else [f for f in findings if settings.fails(f)]
     _summary(result, findings, glossary_where, glossary is not None, time.perf_counter() - started,
              output, bilingual, review, settings.fail_level if not never_fail else "never", len(failing),
-             memory is not None)
+             session.memory is not None)
     return 1 if failing else 0
 
 
 def run_draft_many(
     sources: tuple[str, ...],
+    opts: TranslateOptions,
     *,
     output: str | None,
     review: str | None = None,
     bilingual: str | None = None,
     report_format: str = "text",
-    model: str | None = None,
-    backend: str | None = None,
-    device: str | None = None,
-    beam: int | None = None,
-    batch_size: int | None = None,
-    glossary_paths: tuple[str, ...] = (),
-    no_glossary: bool = False,
-    strict_glossary: bool = False,
-    cache_path: str | None = None,
-    no_cache: bool = False,
     fail_level: str | None = None,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
-    source_lang: str | None = None,
-    fmt: str | None = None,
-    progress: bool = True,
-    tm_path: str | None = None,
-    no_tm: bool = False,
-    jobs: int | None = None,
-    engine: str | None = None,
-    ray_address: str | None = None,
 ) -> int:
     """``draft`` over several inputs: per document a draft under -o DIR (and a segments file under
     --bilingual DIR, a review page under --review DIR), each linted against its source; the findings
     of all documents printed at the end. Exit 1 for a failed input or findings at the fail level."""
-    from edtools.commands.translate import (
-        check_source_language,
-        engine_options,
-        make_engine,
-        runner_label,
-        translate_settings,
-    )
+    from edtools.commands.translate import check_source_language, engine_options, runner_label, translation_session
     from edtools.config import config_for
-    from edtools.translate.backends import load_translator
-    from edtools.translate.cache import TranslationCache
     from edtools.translate.corpus import CorpusJob
 
-    _check_options(backend, device, fmt, beam, batch_size, cache_path, no_cache, glossary_paths, no_glossary)
-    engine_options(jobs, engine, ray_address)
-    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual, "--review": review})
+    _check_options(opts)
+    engine_options(opts.jobs, opts.engine, opts.ray_address)
+    job = CorpusJob.open(sources, output, fmt=opts.fmt, outputs={"--bilingual": bilingual, "--review": review})
     config = config_for(str(job.documents[0].item.path))
-    settings, never_fail = _lint_settings(config, fail_level, select, ignore)
-    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
-        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        cache_path=cache_path, no_cache=no_cache,
-    )
+    opts, settings, never_fail = _settings(opts, config, fail_level, select, ignore)
     for loaded in job.documents:
-        check_source_language([s.text for s in loaded.doc.segments("es")], source_lang,
+        check_source_language([s.text for s in loaded.doc.segments("es")], opts.source_lang,
                               config.language_detector, label=str(loaded.item.path))
-    glossary, glossary_where = _glossary_for(glossary_paths, no_glossary, config, strict_glossary)
-    from edtools.tm.store import memory_for_translation
-
-    memory = memory_for_translation(tm_path, no_tm, config)
-    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
-    runner = make_engine(translator, jobs, engine, ray_address)
+    glossary, glossary_where = _glossary_for(opts.glossary_paths, opts.no_glossary, config, opts.strict_glossary)
     findings: list[Any] = []
 
     def write_one(loaded: Any, result: Any) -> None:
         findings.extend(_lint_and_write(loaded, result, settings, glossary))
 
-    cache = None if no_cache else TranslationCache(cache_path)
-    try:
-        stats = job.run(translator, cache=cache, batch_size=batch_size, glossary=glossary, runner=runner,
-                        progress=progress, sink=write_one, memory=memory)
-    finally:
-        runner.close()
-        if cache is not None:
-            cache.close()
-        if memory is not None:
-            memory.close()
+    with translation_session(opts, config, skip_uncacheable=False) as session:
+        stats = job.run(session.translator, cache=session.cache, batch_size=opts.batch_size, glossary=glossary,
+                        runner=session.runner, progress=opts.progress, sink=write_one, memory=session.memory)
     from edtools.report import render
 
     report = render(findings, report_format, files=len(job.documents))
@@ -302,11 +221,18 @@ def run_draft_many(
         sys.stdout.flush()
     failing = [] if never_fail else [f for f in findings if settings.fails(f)]
     sev = Counter(f.severity for f in findings)
-    job.print_table(stats, f"drafts in {output}: model {translator.name}, {runner_label(runner)}; "
+    job.print_table(stats, f"drafts in {output}: model {session.translator.name}, {runner_label(session.runner)}; "
                            f"glossary {glossary_where}")
     note(f"findings: {_plural(sev['error'], 'error')}, {_plural(sev['warning'], 'warning')}, {sev['info']} info"
          + (f" — {len(failing)} at or above the fail level" if failing else ""))
     return 1 if failing or job.failures else 0
+
+
+def _settings(opts: TranslateOptions, config: Any, fail_level: str | None, select: tuple[str, ...],
+              ignore: tuple[str, ...]) -> tuple[TranslateOptions, Any, bool]:
+    """The lint settings and the translate options resolved from the config; (opts, settings, never_fail)."""
+    settings, never_fail = _lint_settings(config, fail_level, select, ignore)
+    return opts.resolved(config), settings, never_fail
 
 
 def _lint_and_write(loaded: Any, result: Any, settings: Any, glossary: Any) -> list[Any]:
@@ -338,19 +264,17 @@ def _lint_and_write(loaded: Any, result: Any, settings: Any, glossary: Any) -> l
     return found
 
 
-def _check_options(backend: str | None, device: str | None, fmt: str | None, beam: int | None,
-                   batch_size: int | None, cache_path: str | None, no_cache: bool,
-                   glossary_paths: tuple[str, ...], no_glossary: bool) -> None:
-    for value, allowed, option in ((backend, BACKENDS, "--backend"), (device, DEVICES, "--device"),
-                                   (fmt, ("markdown", "text"), "--input-format")):
+def _check_options(opts: TranslateOptions) -> None:
+    for value, allowed, option in ((opts.backend, BACKENDS, "--backend"), (opts.device, DEVICES, "--device"),
+                                   (opts.fmt, ("markdown", "text"), "--input-format")):
         if value is not None and value not in allowed:
             raise UserError(f"invalid value for {option}: {value!r} (use one of: {', '.join(allowed)})")
-    for value, option in ((beam, "--beam"), (batch_size, "--batch-size")):
-        if value is not None and value < 1:
-            raise UserError(f"invalid value for {option}: {value} (must be at least 1)")
-    if cache_path and no_cache:
+    for number, option in ((opts.beam, "--beam"), (opts.batch_size, "--batch-size")):
+        if number is not None and number < 1:  # type: ignore[operator]
+            raise UserError(f"invalid value for {option}: {number} (must be at least 1)")
+    if opts.cache_path and opts.no_cache:
         raise UserError("--cache and --no-cache cannot be used together")
-    if glossary_paths and no_glossary:
+    if opts.glossary_paths and opts.no_glossary:
         raise UserError("--glossary and --no-glossary cannot be used together")
 
 
@@ -452,27 +376,18 @@ def draft(sources: tuple[str, ...], output: str | None, review: str | None, repo
     set_quiet(quiet)
     from edtools.translate.corpus import is_multi
 
-    if is_multi(sources):
-        code = run_draft_many(
-            sources, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
-            backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
-            no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache,
-            fail_level=fail_level, select=select, ignore=ignore, source_lang=source_lang, fmt=fmt,
-            progress=not quiet and sys.stderr.isatty(), tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
-            ray_address=ray_address,
-        )
-        if code:
-            sys.exit(code)
-        return
-    src = sources[0]
-    code = run_draft(
-        src, output=output, review=review, bilingual=bilingual, report_format=report_format, model=model,
-        backend=backend, device=device, beam=beam, batch_size=batch_size, glossary_paths=glossary_paths,
-        no_glossary=no_glossary, strict_glossary=strict_glossary, cache_path=cache_path, no_cache=no_cache, fail_level=fail_level,
-        select=select, ignore=ignore, source_lang=source_lang, fmt=fmt, progress=not quiet and sys.stderr.isatty(),
-        tm_path=tm_path, no_tm=no_tm,
-        jobs=jobs, engine=engine, ray_address=ray_address,
+    opts = TranslateOptions(
+        model=model, backend=backend, device=device, beam=beam, batch_size=batch_size,
+        glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
+        cache_path=cache_path, no_cache=no_cache, tm_path=tm_path, no_tm=no_tm, source_lang=source_lang, fmt=fmt,
+        progress=not quiet and sys.stderr.isatty(), jobs=jobs, engine=engine, ray_address=ray_address,
     )
+    outputs = dict(output=output, review=review, bilingual=bilingual, report_format=report_format,
+                   fail_level=fail_level, select=select, ignore=ignore)
+    if is_multi(sources):
+        code = run_draft_many(sources, opts, **outputs)  # type: ignore[arg-type]
+    else:
+        code = run_draft(sources[0], opts, **outputs)  # type: ignore[arg-type]
     if code:
         sys.exit(code)
 

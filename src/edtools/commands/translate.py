@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,31 +129,97 @@ def make_engine(translator: Any, jobs: int | str | None, engine: str | None, ray
     return make_runner(translator, engine=engine, jobs=jobs, ray_address=ray_address)
 
 
+@dataclass(frozen=True, slots=True)
+class TranslateOptions:
+    """The options ``translate`` and ``draft`` share, as given on the command line
+    (``resolved`` fills the unset ones from the config's [translate] table)."""
+
+    model: str | None = None
+    backend: str | None = None
+    device: str | None = None
+    beam: int | str | None = None
+    batch_size: int | str | None = None
+    glossary_paths: tuple[str, ...] = ()
+    no_glossary: bool = False
+    strict_glossary: bool = False
+    cache_path: str | None = None
+    no_cache: bool = False
+    tm_path: str | None = None
+    no_tm: bool = False
+    source_lang: str | None = None
+    fmt: str | None = None
+    progress: bool = True
+    jobs: int | str | None = None
+    engine: str | None = None
+    ray_address: str | None = None
+
+    def resolved(self, config: Config) -> TranslateOptions:
+        beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
+            config, beam=self.beam, batch_size=self.batch_size, device=self.device,  # type: ignore[arg-type]
+            backend=self.backend, cache_path=self.cache_path, no_cache=self.no_cache,
+        )
+        return replace(self, beam=beam, batch_size=batch_size, device=device, backend=backend,
+                       cache_path=cache_path, no_cache=no_cache)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What a translation run holds open: the translator, its runner, the cache and the approved memory."""
+
+    translator: Any
+    runner: Any
+    cache: Any | None
+    memory: Any | None
+
+
+@contextmanager
+def translation_session(opts: TranslateOptions, config: Config, *,
+                        skip_uncacheable: bool = True) -> Iterator[Session]:
+    """Open the approved memory, load the translator, start its runner and open the cache (in that
+    order, so errors come as before); close them all at the end. ``opts`` must be ``resolved``.
+    ``skip_uncacheable``: identity/pseudo never read or write the translation cache."""
+    from edtools.tm.store import memory_for_translation
+    from edtools.translate.backends import load_translator
+    from edtools.translate.cache import TranslationCache
+
+    memory = memory_for_translation(opts.tm_path, opts.no_tm, config)
+    translator = load_translator(opts.model, backend=opts.backend, device=opts.device, beam=opts.beam,
+                                 config=config)
+    runner = make_engine(translator, opts.jobs, opts.engine, opts.ray_address)
+    uncacheable = skip_uncacheable and not getattr(translator, "cacheable", True)
+    cache = None if opts.no_cache or uncacheable else TranslationCache(opts.cache_path)
+    try:
+        yield Session(translator, runner, cache, memory)
+    finally:
+        runner.close()
+        if cache is not None:
+            cache.close()
+        if memory is not None:
+            memory.close()
+
+
+def _checked(opts: TranslateOptions) -> TranslateOptions:
+    """The shared options checked (one error line each) before any input is read; --beam and
+    --batch-size as numbers."""
+    _choice(opts.backend, BACKENDS, "--backend")
+    _choice(opts.device, DEVICES, "--device")
+    _choice(opts.fmt, FORMATS, "--format")
+    opts = replace(opts, beam=_positive(opts.beam, "--beam"), batch_size=_positive(opts.batch_size, "--batch-size"))
+    if opts.cache_path and opts.no_cache:
+        raise UserError("--cache and --no-cache cannot be used together")
+    if opts.source_lang is not None:
+        check_source_language([], opts.source_lang, "lingua")
+    return opts
+
+
 def run_translate_many(
     sources: tuple[str, ...],
+    opts: TranslateOptions,
     *,
     output: str | None,
     bilingual: str | None = None,
-    model: str | None = None,
-    beam: int | str | None = None,
-    batch_size: int | str | None = None,
-    device: str | None = None,
-    backend: str | None = None,
-    glossary_paths: tuple[str, ...] = (),
-    no_glossary: bool = False,
-    strict_glossary: bool = False,
-    cache_path: str | None = None,
-    no_cache: bool = False,
-    source_lang: str | None = None,
-    fmt: str | None = None,
-    progress: bool = True,
-    tm_path: str | None = None,
-    no_tm: bool = False,
     xliff: str | None = None,
     xliff_version: str = "2.1",
-    jobs: int | str | None = None,
-    engine: str | None = None,
-    ray_address: str | None = None,
 ) -> int:
     """``translate`` over several inputs: one draft (and segments file, XLIFF file) per document under
     -o DIR (--bilingual DIR, --xliff DIR).
@@ -159,39 +228,21 @@ def run_translate_many(
     documents are still written)."""
     from edtools.config import config_for
     from edtools.textio import write_atomic
-    from edtools.translate.backends import load_translator
-    from edtools.translate.cache import TranslationCache
     from edtools.translate.corpus import CorpusJob
 
-    _choice(backend, BACKENDS, "--backend")
-    _choice(device, DEVICES, "--device")
-    _choice(fmt, FORMATS, "--format")
-    beam = _positive(beam, "--beam")
-    batch_size = _positive(batch_size, "--batch-size")
-    if cache_path and no_cache:
-        raise UserError("--cache and --no-cache cannot be used together")
-    if source_lang is not None:
-        check_source_language([], source_lang, "lingua")
-    engine_options(jobs, engine, ray_address)
+    opts = _checked(opts)
+    engine_options(opts.jobs, opts.engine, opts.ray_address)
     if xliff:
         from edtools.commands.xliff import check_version
 
         check_version(xliff_version)
-    job = CorpusJob.open(sources, output, fmt=fmt, outputs={"--bilingual": bilingual, "--xliff": xliff})
+    job = CorpusJob.open(sources, output, fmt=opts.fmt, outputs={"--bilingual": bilingual, "--xliff": xliff})
     config = config_for(str(job.documents[0].item.path))
-    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
-        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        cache_path=cache_path, no_cache=no_cache,
-    )
+    opts = opts.resolved(config)
     for loaded in job.documents:
-        check_source_language([s.text for s in loaded.doc.segments("es")], source_lang,
+        check_source_language([s.text for s in loaded.doc.segments("es")], opts.source_lang,
                               config.language_detector, label=str(loaded.item.path))
-    glossary = load_glossary_option(glossary_paths, no_glossary, config, strict_glossary)
-    from edtools.tm.store import memory_for_translation
-
-    memory = memory_for_translation(tm_path, no_tm, config)
-    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
-    runner = make_engine(translator, jobs, engine, ray_address)
+    glossary = load_glossary_option(opts.glossary_paths, opts.no_glossary, config, opts.strict_glossary)
 
     def write_one(loaded: Any, result: Any) -> None:
         if "--bilingual" in loaded.outputs:
@@ -202,17 +253,11 @@ def run_translate_many(
             write_xliff_for(loaded.doc, result, str(loaded.outputs["--xliff"]), xliff_version, glossary, config)
         write_atomic(loaded.outputs["-o"], result.draft, newline=loaded.text_file.newline)
 
-    cache = None if no_cache else TranslationCache(cache_path)
-    try:
-        stats = job.run(translator, cache=cache, batch_size=batch_size, glossary=glossary, runner=runner,
-                        progress=progress, sink=write_one, memory=memory)
-    finally:
-        runner.close()
-        if cache is not None:
-            cache.close()
-        if memory is not None:
-            memory.close()
-    job.print_table(stats, f"translated into {output}: model {translator.name}, {runner_label(runner)}")
+    with translation_session(opts, config, skip_uncacheable=False) as session:
+        stats = job.run(session.translator, cache=session.cache, batch_size=opts.batch_size, glossary=glossary,
+                        runner=session.runner, progress=opts.progress, sink=write_one, memory=session.memory)
+    job.print_table(stats, f"translated into {output}: model {session.translator.name}, "
+                           f"{runner_label(session.runner)}")
     return 1 if job.failures else 0
 
 
@@ -222,45 +267,47 @@ def runner_label(runner: Any) -> str:
 
 def run_translate(
     src: str,
+    opts: TranslateOptions,
     *,
     output: str | None = None,
-    model: str | None = None,
-    beam: int | str | None = None,
-    batch_size: int | str | None = None,
-    device: str | None = None,
-    backend: str | None = None,
-    glossary_paths: tuple[str, ...] = (),
-    no_glossary: bool = False,
-    strict_glossary: bool = False,
     bilingual: str | None = None,
-    cache_path: str | None = None,
-    no_cache: bool = False,
-    source_lang: str | None = None,
-    fmt: str | None = None,
-    progress: bool = True,
-    tm_path: str | None = None,
-    no_tm: bool = False,
-    jobs: int | str | None = None,
-    engine: str | None = None,
-    ray_address: str | None = None,
     xliff: str | None = None,
     xliff_version: str = "2.1",
 ) -> Any:
     """The whole ``translate`` job; returns the TranslationResult (after writing the outputs)."""
     from edtools.config import config_for
-    from edtools.textio import check_writable, read_text_file, write_atomic
+    from edtools.document import parse_document
+    from edtools.textio import read_text_file
+    from edtools.translate.pipeline import translate_document
 
-    _choice(backend, BACKENDS, "--backend")
-    _choice(device, DEVICES, "--device")
-    _choice(fmt, FORMATS, "--format")
-    beam = _positive(beam, "--beam")
-    batch_size = _positive(batch_size, "--batch-size")
-    if cache_path and no_cache:
-        raise UserError("--cache and --no-cache cannot be used together")
-    if source_lang is not None:
-        check_source_language([], source_lang, "lingua")
+    opts = _checked(opts)
+    _check_outputs(src, output, bilingual, xliff, xliff_version)
+    config = config_for(None if src == "-" else src)
+    opts = opts.resolved(config)
+    tf = read_text_file(src)
+    doc = parse_document(
+        tf.text, fmt=opts.fmt, path=None if src == "-" else src, newline=tf.newline, encoding=tf.encoding
+    )
+    segments = doc.segments("es")
+    check_source_language([s.text for s in segments], opts.source_lang, config.language_detector)
+    glossary = load_glossary_option(opts.glossary_paths, opts.no_glossary, config, opts.strict_glossary)
+    with translation_session(opts, config) as session:
+        result = translate_document(
+            doc, session.translator, cache=session.cache, batch_size=opts.batch_size, glossary=glossary,
+            progress=opts.progress, memory=session.memory, runner=session.runner,
+        )
+    _write_outputs(result, output, bilingual, tf.newline)
+    if xliff:
+        write_xliff_for(doc, result, xliff, xliff_version, glossary, config)
+    _report(result, glossary is not None, session.memory is not None)
+    return result
 
-    # outputs are checked before anything slow happens
+
+def _check_outputs(src: str, output: str | None, bilingual: str | None, xliff: str | None,
+                   xliff_version: str) -> None:
+    """Every output is checked before anything slow happens."""
+    from edtools.textio import check_writable
+
     if xliff:
         from edtools.commands.xliff import check_version
 
@@ -278,47 +325,11 @@ def run_translate(
     if output and bilingual and _same_file(output, bilingual):
         raise UserError("-o and --bilingual name the same file")
 
-    config = config_for(None if src == "-" else src)
-    beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
-        config, beam=beam, batch_size=batch_size, device=device, backend=backend,
-        cache_path=cache_path, no_cache=no_cache,
-    )
 
-    from edtools.document import parse_document
+def _write_outputs(result: Any, output: str | None, bilingual: str | None, newline: str) -> None:
+    """The draft and the segments file: both or neither."""
+    from edtools.textio import write_atomic
 
-    tf = read_text_file(src)
-    doc = parse_document(
-        tf.text, fmt=fmt, path=None if src == "-" else src, newline=tf.newline, encoding=tf.encoding
-    )
-    segments = doc.segments("es")
-    check_source_language([s.text for s in segments], source_lang, config.language_detector)
-    glossary = load_glossary_option(glossary_paths, no_glossary, config, strict_glossary)
-
-    from edtools.translate.backends import load_translator
-    from edtools.translate.cache import TranslationCache
-    from edtools.translate.pipeline import translate_document
-
-    from edtools.tm.store import memory_for_translation
-
-    memory = memory_for_translation(tm_path, no_tm, config)
-    translator = load_translator(model, backend=backend, device=device, beam=beam, config=config)
-    runner = make_engine(translator, jobs, engine, ray_address)
-    # identity/pseudo never read or write the translation memory
-    cache = None if no_cache or not getattr(translator, "cacheable", True) else TranslationCache(cache_path)
-    try:
-        result = translate_document(
-            doc, translator, cache=cache, batch_size=batch_size, glossary=glossary, progress=progress,
-            memory=memory,
-            runner=runner,
-        )
-    finally:
-        runner.close()
-        if cache is not None:
-            cache.close()
-        if memory is not None:
-            memory.close()
-
-    # both outputs or neither
     created_bilingual = False
     if bilingual:
         from edtools.bilingual import dumps
@@ -327,7 +338,7 @@ def run_translate(
         write_atomic(bilingual, dumps(result.records))
         created_bilingual = not existed
     try:
-        write_atomic(output or "-", result.draft, newline=tf.newline)
+        write_atomic(output or "-", result.draft, newline=newline)
     except BaseException:
         if created_bilingual:
             try:
@@ -336,9 +347,9 @@ def run_translate(
                 pass
         raise
 
-    if xliff:
-        write_xliff_for(doc, result, xliff, xliff_version, glossary, config)
 
+def _report(result: Any, has_glossary: bool, has_memory: bool) -> None:
+    """The one-line summary, then one warning for what could not be placed in the draft."""
     work = max(result.seconds - result.load_seconds, 1e-9)
     rate = result.segments / work
     loading = f" (+{result.load_seconds:.1f} s loading the model)" if result.load_seconds >= 0.05 else ""
@@ -346,10 +357,10 @@ def run_translate(
         f"translated {result.segments} segments ({result.cached} from cache) in {work:.1f} s, "
         f"{rate:.1f} segments/s{loading}, model {result.model}"
     )
-    if glossary is not None:
+    if has_glossary:
         n = len(result.glossary_changes)
         summary += f"; glossary: {n} change{'s' if n != 1 else ''}"
-    if memory is not None:
+    if has_memory:
         from edtools.tm.store import memory_summary
 
         summary += "; " + memory_summary(result)
@@ -365,7 +376,6 @@ def run_translate(
         problems.append(f"{result.verbatim_repaired} code span(s)/URL(s)/address(es) garbled by the model were restored")
     if problems:
         warn("; ".join(problems) + " — check the draft")
-    return result
 
 
 def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: Any, config: Any) -> None:
@@ -435,15 +445,16 @@ def translate(sources: tuple[str, ...], output: str | None, model: str | None, b
     set_quiet(quiet)
     from edtools.translate.corpus import is_multi
 
-    common = dict(model=model, beam=beam, batch_size=batch_size, device=device, backend=backend,
-                  glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
-                  bilingual=bilingual, cache_path=cache_path, no_cache=no_cache, source_lang=source_lang, fmt=fmt,
-                  progress=not quiet, tm_path=tm_path, no_tm=no_tm, jobs=jobs, engine=engine,
-                  ray_address=ray_address)
+    opts = TranslateOptions(
+        model=model, backend=backend, device=device, beam=beam, batch_size=batch_size,
+        glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
+        cache_path=cache_path, no_cache=no_cache, tm_path=tm_path, no_tm=no_tm, source_lang=source_lang, fmt=fmt,
+        progress=not quiet, jobs=jobs, engine=engine, ray_address=ray_address,
+    )
+    outputs = dict(output=output, bilingual=bilingual, xliff=xliff, xliff_version=xliff_version)
     if is_multi(sources):
-        code = run_translate_many(sources, output=output, xliff=xliff, xliff_version=xliff_version,
-                                  **common)  # type: ignore[arg-type]
+        code = run_translate_many(sources, opts, **outputs)  # type: ignore[arg-type]
         if code:
             sys.exit(code)
         return
-    run_translate(sources[0], output=output, xliff=xliff, xliff_version=xliff_version, **common)  # type: ignore[arg-type]
+    run_translate(sources[0], opts, **outputs)  # type: ignore[arg-type]
