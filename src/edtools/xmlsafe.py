@@ -42,6 +42,14 @@ def xml_text(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
 
 
+def append_text(parent: ET.Element, text: str) -> None:
+    """Add ``text`` after what ``parent`` holds so far: its .text, or its last child's .tail."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def local(tag: object) -> str:
     """The tag without its ``{namespace}``."""
     return str(tag).rpartition("}")[2]

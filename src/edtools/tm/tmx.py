@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from edtools.tm.codes import Code, Piece, pieces
 from edtools.tm.store import TMUnit
-from edtools.xmlsafe import XmlTree, indent_structure, local, read_xml_file, xml_text
+from edtools.xmlsafe import XmlTree, append_text, indent_structure, local, read_xml_file, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "ut"}
@@ -51,15 +51,9 @@ def fill_native(parent: ET.Element, items: list[Piece] | tuple[Piece, ...], *, d
     """
     tmx = dialect == "tmx"
 
-    def add_text(text: str) -> None:
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
-
     for item in items:
         if isinstance(item, str):
-            add_text(item)
+            append_text(parent, item)
         elif item.kind == "pc":
             tag = parent.tag.rpartition("}")[0] + "}" if parent.tag.startswith("{") else ""
             bpt = ET.SubElement(parent, tag + "bpt", {"i": item.id, "type": f"x-{item.md}"} if tmx

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from edtools.tm.codes import Code, Piece, pieces, renumber_like
-from edtools.xmlsafe import indent_structure, xml_text
+from edtools.xmlsafe import append_text, indent_structure, xml_text
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -74,15 +74,9 @@ def _q(ns: str, tag: str) -> str:
 
 
 def _inline2(parent: ET.Element, items: Sequence[Piece], seg: int, data: dict[str, str]) -> None:
-    def add_text(text: str) -> None:
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
-
     for item in items:
         if isinstance(item, str):
-            add_text(xml_text(item))
+            append_text(parent, xml_text(item))
             continue
         cid = f"c{seg}_{item.id}"
         if item.kind == "pc":
