@@ -135,13 +135,8 @@ def run_draft(
                                     runner=session.runner)
 
     # --- lint the draft against its source
-    from edtools.align import align_records
-    from edtools.lint.engine import lint_document
-
     draft_name = output if output and output != "-" else "<draft>"
-    draft_doc = parse_document(result.draft, fmt=doc.fmt, path=draft_name)
-    alignment = align_records(result.records, draft_doc)
-    findings = lint_document(draft_doc, settings=settings, glossary=glossary, alignment=alignment)
+    draft_doc, alignment, findings = _lint_against_source(result, doc.fmt, draft_name, settings, glossary)
 
     # --- outputs: draft, segments, review page
     write_atomic(output or "-", result.draft, newline=tf.newline)
@@ -150,16 +145,7 @@ def run_draft(
 
         write_atomic(bilingual, dumps(result.records))
     if review:
-        from edtools.review import review_html
-
-        page = review_html(
-            result.records, draft_doc=draft_doc, alignment=alignment, findings=findings,
-            changes=result.glossary_changes, glossary=glossary,
-            title=f"Review: {Path(tf.path).name}", source_name=tf.path, draft_name=draft_name,
-            model=result.model, seconds=result.seconds, suggestions=result.tm_suggestions,
-            approved=result.tm_approved,
-        )
-        write_atomic(review, page)
+        write_atomic(review, _review_page(result, draft_doc, alignment, findings, glossary, tf.path, draft_name))
 
     # --- findings: stdout when the draft went to a file, else stderr (the draft owns stdout)
     from edtools.report import render
@@ -237,31 +223,44 @@ def _settings(opts: TranslateOptions, config: Any, fail_level: str | None, selec
 
 def _lint_and_write(loaded: Any, result: Any, settings: Any, glossary: Any) -> list[Any]:
     """One document of a multi-input draft: lint against the source, write its outputs; its findings."""
-    from edtools.align import align_records
-    from edtools.document import parse_document
-    from edtools.lint.engine import lint_document
     from edtools.textio import write_atomic
 
     draft_path = loaded.outputs["-o"]
-    draft_doc = parse_document(result.draft, fmt=loaded.doc.fmt, path=str(draft_path))
-    alignment = align_records(result.records, draft_doc)
-    found = lint_document(draft_doc, settings=settings, glossary=glossary, alignment=alignment)
+    draft_doc, alignment, found = _lint_against_source(result, loaded.doc.fmt, str(draft_path), settings, glossary)
     if "--bilingual" in loaded.outputs:
         from edtools.bilingual import dumps
 
         write_atomic(loaded.outputs["--bilingual"], dumps(result.records))
     if "--review" in loaded.outputs:
-        from edtools.review import review_html
-
-        page = review_html(
-            result.records, draft_doc=draft_doc, alignment=alignment, findings=found,
-            changes=result.glossary_changes, glossary=glossary, title=f"Review: {loaded.item.path.name}",
-            source_name=str(loaded.item.path), draft_name=str(draft_path), model=result.model,
-            seconds=result.seconds, suggestions=result.tm_suggestions, approved=result.tm_approved,
-        )
+        page = _review_page(result, draft_doc, alignment, found, glossary, str(loaded.item.path), str(draft_path))
         write_atomic(loaded.outputs["--review"], page)
     write_atomic(draft_path, result.draft, newline=loaded.text_file.newline)
     return found
+
+
+def _lint_against_source(result: Any, fmt: str, draft_name: str, settings: Any,
+                         glossary: Any) -> tuple[Any, Any, list[Any]]:
+    """The draft parsed, aligned with its source segments and linted; (draft_doc, alignment, findings)."""
+    from edtools.align import align_records
+    from edtools.document import parse_document
+    from edtools.lint.engine import lint_document
+
+    draft_doc = parse_document(result.draft, fmt=fmt, path=draft_name)
+    alignment = align_records(result.records, draft_doc)
+    return draft_doc, alignment, lint_document(draft_doc, settings=settings, glossary=glossary, alignment=alignment)
+
+
+def _review_page(result: Any, draft_doc: Any, alignment: Any, findings: list[Any], glossary: Any,
+                 source_name: str, draft_name: str) -> str:
+    """The HTML review page of one draft (``--review``)."""
+    from edtools.review import review_html
+
+    return review_html(
+        result.records, draft_doc=draft_doc, alignment=alignment, findings=findings,
+        changes=result.glossary_changes, glossary=glossary, title=f"Review: {Path(source_name).name}",
+        source_name=source_name, draft_name=draft_name, model=result.model, seconds=result.seconds,
+        suggestions=result.tm_suggestions, approved=result.tm_approved,
+    )
 
 
 def _check_options(opts: TranslateOptions) -> None:
