@@ -154,6 +154,14 @@ def read_text_file(path: str | os.PathLike[str], *, allow_empty: bool = False) -
     return TextFile(path=name, text=text, encoding=encoding, newline=newline)
 
 
+def same_file(a: str, b: str) -> bool:
+    """Whether two output/input names are the same file on disk (never for ``-``)."""
+    try:
+        return a != STDIN and b != STDIN and Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Fail early (before long work) when an output path cannot be written."""
     if str(path) == STDIN:

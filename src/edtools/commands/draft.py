@@ -26,16 +26,9 @@ REPORT_FORMATS = ("text", "json", "github", "sarif")
 FAIL_LEVELS = ("info", "warning", "error", "never")
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return a != "-" and b != "-" and Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
 def _check_outputs(src: str, outputs: list[tuple[str | None, str]]) -> None:
     """Every output path is checked (writable, not the source, not another output) before the model loads."""
-    from edtools.textio import check_writable
+    from edtools.textio import check_writable, same_file
 
     seen: list[tuple[str, str]] = []
     for path, option in outputs:
@@ -45,10 +38,10 @@ def _check_outputs(src: str, outputs: list[tuple[str | None, str]]) -> None:
             if option != "-o":
                 raise UserError(f"{option} -: only the draft (-o) can go to standard output")
             continue
-        if _same_file(path, src):
+        if same_file(path, src):
             raise UserError(f"{option} {path}: refusing to overwrite the source document")
         for other, other_option in seen:
-            if _same_file(path, other):
+            if same_file(path, other):
                 raise UserError(f"{other_option} and {option} name the same file ({path})")
         check_writable(path)
         seen.append((path, option))

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -38,13 +37,6 @@ def _positive(value: int | str | None, option: str) -> int | None:
     if number < 1:
         raise UserError(f"invalid value for {option}: {number} (must be at least 1)")
     return number
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return a != "-" and b != "-" and Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
 
 
 def check_source_language(sentences: list[str], source_lang: str | None, detector: str,
@@ -306,23 +298,23 @@ def run_translate(
 def _check_outputs(src: str, output: str | None, bilingual: str | None, xliff: str | None,
                    xliff_version: str) -> None:
     """Every output is checked before anything slow happens."""
-    from edtools.textio import check_writable
+    from edtools.textio import check_writable, same_file
 
     if xliff:
         from edtools.commands.xliff import check_version
 
         check_version(xliff_version)
-        if xliff == "-" or (output and _same_file(xliff, output)) or (bilingual and _same_file(xliff, bilingual)):
+        if xliff == "-" or (output and same_file(xliff, output)) or (bilingual and same_file(xliff, bilingual)):
             raise UserError("--xliff needs a file of its own (not -, -o or --bilingual)")
     for out, option in ((output, "-o"), (bilingual, "--bilingual"), (xliff, "--xliff")):
         if out is None or out == "-":
             continue
-        if _same_file(out, src):
+        if same_file(out, src):
             raise UserError(f"{option} {out}: refusing to overwrite the source document")
         check_writable(out)
     if bilingual == "-" and (output is None or output == "-"):
         raise UserError("--bilingual - needs -o FILE for the draft (both cannot go to stdout)")
-    if output and bilingual and _same_file(output, bilingual):
+    if output and bilingual and same_file(output, bilingual):
         raise UserError("-o and --bilingual name the same file")
 
 
