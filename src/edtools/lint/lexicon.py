@@ -3,8 +3,8 @@
 ``lexicon-es-en.tsv.gz`` is derived from wordfreq's word lists (CC BY-SA 4.0; built by
 ``scripts/build_lexicon.py``): for each word, its Zipf frequency in Spanish and in English.
 A word much more frequent in Spanish than in English, and rare in English, is Spanish; a word
-English also uses (junta, plaza, fiesta) is not. ``lint-es-exonyms.tsv`` maps Spanish forms
-of place names and abbreviations to their English forms (a mapping, not a detector).
+English also uses (junta, plaza, fiesta) is not. ``lint-es-exonyms.tsv`` (by hand) and ``lint-es-exonyms-cldr.tsv`` (from the
+Unicode CLDR) map Spanish forms of place names and abbreviations to their English forms (a mapping, not a detector).
 Both load lazily, once per process.
 """
 
@@ -87,7 +87,7 @@ def _spanish_profile(f: Freq) -> bool:
 # form the lexicon knows (prorrogadas -> prorrogada, regularizarse -> regularizar, exlegislador -> legislador).
 _CLITIC = re.compile(r"(?<=[aeií]r)(?:se|lo|la|los|las|le|les|nos)$")
 _PLURAL = re.compile(r"(?:(?<=[aeiouáéó])s|(?<=[^aeiou])es)$")
-_PREFIX = re.compile(r"^(?:ex|sub|vice|pre)(?=[a-zñáéíóú]{4})")
+_PREFIX = re.compile(r"^(?:ex|sub|vice|pre|trans|inter|anti)(?=[a-zñáéíóú]{4})")
 _NOUN_SUFFIX = re.compile(r"(?:ía|ción|sión|dad|ería|encia|ancia|miento|ismo|ista)s?$")
 
 
@@ -132,6 +132,21 @@ def is_common_spanish_noun(word: str) -> bool:
     return f.es >= 3.5 or (f.es >= 3.0 and bool(_NOUN_SUFFIX.search(word.lower())))
 
 
+# Spanish derivational endings of common nouns and adjectives (geofísico, acuacultura, ganadería,
+# arroceros, transecuatoriano): place names and surnames rarely end so (Manabí, Sucumbíos, Cañar, Azuay)
+_LEXICAL_ENDING = re.compile(
+    r"(?:ico|ica|ura|ía|ción|sión|dad|ero|era|ano|ana|ivo|iva|oso|osa|ario|aria|ista|ismo|miento|ente|ante|encia|ancia)s?$"
+)
+
+
+def is_spanish_lexical_word(word: str) -> bool:
+    """A word of any case that is Spanish (:func:`is_spanish_word` of its lower case) and has the
+    ending of a Spanish common noun or adjective: a capitalised one inside an institution's name
+    (the Institute *Geofísico*) is an untranslated word, not a name."""
+    low = word.lower()
+    return bool(_LEXICAL_ENDING.search(low)) and is_spanish_word(low)
+
+
 def is_common_spanish_word(word: str) -> bool:
     """A frequent lower-case Spanish word (a capitalised one at a sentence start is not a name)."""
     return freq(word).es >= 3.0
@@ -144,12 +159,16 @@ def is_english_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def exonyms() -> dict[str, tuple[str, str]]:
-    """Folded Spanish form -> (English form, kind) with kind "place" or "abbreviation"."""
-    text = resources.files("edtools").joinpath("data/lint-es-exonyms.tsv").read_text(encoding="utf-8")
+    """Folded Spanish form -> (English form, kind) with kind "place" or "abbreviation".
+
+    The hand-written table first; then the countries and cities generated from the Unicode CLDR
+    (``lint-es-exonyms-cldr.tsv``, scripts/build_exonyms.py), which never override it."""
     out: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        es, en, kind = line.split("\t")
-        out[fold(es)] = (en, kind)
+    for name in ("lint-es-exonyms.tsv", "lint-es-exonyms-cldr.tsv"):
+        text = resources.files("edtools").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            es, en, kind = line.split("\t")
+            out.setdefault(fold(es), (en, kind))
     return out

@@ -20,6 +20,7 @@ from edtools.lint.registry import rule
 _ES_THOUSANDS = re.compile(r"(?<![\d.,\w])(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?(?![\d]|[.,]\d)(\s?%)?")
 _ES_DECIMAL = re.compile(r"(?<![\d.,\w])(\d+),(\d{1,3})(?![\d]|[.,]\d)(\s?%)?")
 _SPACE_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) %")
+_ES_TIME = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])h([0-5]\d)(?!\w)")  # Spanish clock notation: 09h30, 18h00
 _VERSIONISH = re.compile(r"(?:\b(?:version|versión|v|release|python|ios|android|windows|update)\s?|[vV])$", re.I)
 
 
@@ -47,6 +48,8 @@ def _block_source(ctx: object) -> str:
         "Turnout was 45,3 percent.",
         "The budget is 2.350.000 dollars.",
         "Prices rose 12 % this year.",
+        "The eruption began at 09h30 on Sunday.",
+        "Comments close on Jan. 20 at 18h00.",
     ),
     passes=(
         "The army seized 1,500 kilos of cocaine.",
@@ -58,6 +61,8 @@ def _block_source(ctx: object) -> str:
         "In 2022, 2023 and 2024 the rate fell.",
         "Sizes 1,2,3 are sold out.",
         ("Se decomisaron 237,286 kilogramos.", "Police seized 237.286 kilograms."),
+        "The eruption began at 09:30 on Sunday; the 24h news channel covered it.",
+        "Reactor unit 3h00a and the 4x4h20 relay are unaffected.",
     ),
 )
 def number_format(text: str, ctx: object) -> Iterator[Hit]:
@@ -65,7 +70,8 @@ def number_format(text: str, ctx: object) -> Iterator[Hit]:
 
     ## What it does
     Finds numbers written with a point as the thousands separator (1.500, 2.350.000),
-    a comma as the decimal mark (45,3; 0,125), and a space before the percent sign.
+    a comma as the decimal mark (45,3; 0,125), a space before the percent sign, and the
+    Spanish clock notation (09h30, 18h00: English writes 9:30 a.m., 18:00).
     Not flagged: version numbers ("version 2.100"), IP addresses, times ("10.30"),
     English decimals ("1.5 million"), lists of digits ("1,2,3"), and a point that the
     aligned source shows to be a decimal (source "237,286 kg", draft "237.286 kg").
@@ -108,6 +114,9 @@ def number_format(text: str, ctx: object) -> Iterator[Hit]:
         if m.start() in done or m.start(1) in done:
             continue
         yield Hit(m.start(), m.end(), f"no space before % in English: write {m.group(1)}%", suggestion=f"{m.group(1)}%")
+    for m in _ES_TIME.finditer(text):
+        new = f"{m.group(1)}:{m.group(2)}"
+        yield Hit(m.start(), m.end(), f"Spanish time notation: write {new}", suggestion=new)
 
 
 # --- dates ---------------------------------------------------------------------------

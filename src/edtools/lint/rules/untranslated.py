@@ -250,10 +250,54 @@ def _is_spanish_token(word: str, capital: bool) -> bool:
     return is_spanish_word(word.lower())
 
 
+# English heads of institution names as MT renders them (Cámara -> Chamber or Apertium's Camera):
+# a capitalised Spanish word after one, in the same name, is a half-translated name
+_INSTITUTION_HEADS = frozenset("""
+institute institution ministry secretariat commission council chamber camera federation confederation
+association corporation company agency service system bank office directorate direction superintendency
+court tribunal unit union network fund foundation board committee society university school centre center
+department authority administration observatory academy hospital cooperative
+""".split())
+_NAME_CONNECTORS = frozenset({"of", "the", "and", "for"})
+
+
+def _in_institution_name(toks: Any, k: int) -> bool:
+    """Token k follows, within one capitalised name, an English institution head ("Institute Geofísico",
+    "Ministry of Agriculture and Ganadería", "System of Oil pipeline Transecuatoriano")."""
+    from edtools.lint.lexicon import is_english_word
+
+    j = k - 1
+    if j >= 1 and toks[j].text.islower() and toks[j - 1].text[:1].isupper() and is_english_word(toks[j].text):
+        j -= 1  # one lower-case word of a compound head: Oil pipeline
+    for _ in range(8):
+        if j < 0:
+            return False
+        tok = toks[j]
+        if tok.lower in _INSTITUTION_HEADS and tok.text[:1].isupper():
+            return True
+        if not (tok.lower in _NAME_CONNECTORS or (tok.text[:1].isupper() and is_english_word(tok.text))):
+            return False
+        j -= 1
+    return False
+
+
+def _token_flags(toks: Any) -> list[bool]:
+    from edtools.lint.lexicon import is_spanish_lexical_word
+
+    flags = []
+    for k, t in enumerate(toks):
+        capital = t.text[:1].isupper()
+        flag = _is_spanish_token(t.text, capital)
+        if not flag and capital and k > 0 and len(t.text) >= 5 and t.text.isalpha() and not t.text.isupper():
+            flag = is_spanish_lexical_word(t.text) and _in_institution_name(toks, k)
+        flags.append(flag)
+    return flags
+
+
 def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, words) of runs of Spanish words in one sentence of the masked text."""
     toks = tokens(work[s:e])
-    flags = [_is_spanish_token(t.text, t.text[:1].isupper()) for t in toks]
+    flags = _token_flags(toks)
     k = 0
     while k < len(toks):
         if not flags[k]:
@@ -284,9 +328,15 @@ def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
         "The Fiscalía is an autonomous organ.",
         "The alcalde inaugurated the bridge on Monday.",
         "Officials held a reunión with the ambassador.",
+        "The Institute Geofísico reported ash on the road.",
+        "Exporters of the National Camera of Acuacultura met the Ministry of Agriculture and Ganadería.",
+        "A tap in the System of Oil pipeline Transecuatoriano caused the spill.",
     ),
     passes=(
         "The junta met in the main plaza during the fiesta.",
+        "The Prefecture of Manabí and the Council of Sucumbíos signed the deal in Cañar.",
+        "The National Institute of Meteorology and Hydrology and the Ministry of Tourism met in Azuay.",
+        "The Ministry said that Orellana and Esmeraldas received aid from the Bank of Pichincha.",
         "Farmers cleared the path with a machete.",
         "Patiño traveled to Napo and Zamora Chinchipe.",
         "Analysts call the movement *correísmo* and its followers “correístas”.",
@@ -308,9 +358,15 @@ def untranslated_word(units: list[Any], ctx: Any) -> Iterator[Hit]:
     word's English translations as a hint: "Spanish word 'minería' left untranslated
     (dictionary: mining)".
 
-    Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*); names (a
+    A capitalised word is also reported inside a half-translated institution name, after an
+    English head such as Institute, Ministry, Commission or Chamber, when it is a Spanish word
+    with the ending of a common noun or adjective (the Institute *Geofísico*, the Ministry of
+    Agriculture and *Ganadería*, the Camera of *Acuacultura*).
+
+    Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*); names (otherwise a
     capitalised word is reported only when it is a common Spanish noun English never uses,
-    such as *Fiscalía*, *Reunión*); Spanish in quotation marks or italics, or in
+    such as *Fiscalía*, *Reunión*; place names such as *Manabí* in "the Prefecture of Manabí"
+    are not common words); Spanish in quotation marks or italics, or in
     parentheses after its English rendering; words and phrases listed in the config's
     `allowed-words`; sentences that ED201 already reports as a whole.
 
@@ -442,6 +498,7 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
         "Two Ecuadorians were detained in Mineápolis.",
         "The minister flew to Nueva York and then to Londres.",
         "QUITO, 9 ago (EFE). The state of emergency was extended.",
+        "Exports to Singapur and Kenia rose, and flights to Estambul resumed.",
     ),
     passes=(
         "The delegation traveled to the U.S. on Monday.",
@@ -450,6 +507,8 @@ def spanish_forms(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
         "Lima is the capital of Peru.",
         "The Spanish name “Nueva York” appears on old maps.",
         "The decree expires 90 days ago, on Aug. 9.",
+        "Exports to Singapore and Kenya rose, and flights to Istanbul resumed.",
+        "Belén Torres spoke in Santa Lucía, Perú and Bogotá.",
     ),
 )
 def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
@@ -459,7 +518,8 @@ def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
     Finds Spanish abbreviations (*EE. UU.*, *EE.UU.*, *FF. AA.*, *ONU*, *OEA*), Spanish
     month abbreviations after a day (*9 ago*, *31 dic*) and the Spanish names of places
     that English calls otherwise (*Mineápolis*, *Nueva York*, *Londres*, *Alemania*) in
-    the draft, from a table of Spanish and English forms, and suggests the English form. Quoted and italicised text and `allowed-words` are left
+    the draft, from a table of Spanish and English forms (written by hand, completed with the
+    Spanish names of countries and cities from the Unicode CLDR), and suggests the English form. Quoted and italicised text and `allowed-words` are left
     alone.
 
     ## Why is this bad?
