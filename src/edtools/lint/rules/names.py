@@ -24,6 +24,9 @@ from edtools.lint.registry import rule
 from edtools.lint.textutil import URL_RE, Token, mask, tokens
 
 _CONNECTORS = frozenset({"de", "del", "la", "las", "los"})
+_COORDINATORS = frozenset({"y", "e"})
+# Spanish names of legal instruments: a law's or a decree's title is translated, never kept as a name
+_INSTRUMENT_HEADS = frozenset({"ley", "codigo", "decreto", "reglamento", "resolucion", "ordenanza", "acuerdo", "constitucion"})
 _ARTICLES = frozenset({"el", "la", "los", "las"})
 _INITIAL_BEFORE = tuple(".!?:;¿¡«“\"'(—–-")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -130,6 +133,8 @@ def _connector(tok: Token) -> bool:
 def _trim_leading(run: list[int], source: str, toks: tuple[Token, ...]) -> list[int]:
     """Drop a capitalised first word that opens the sentence rather than the name: Según Noboa, En Quito."""
     first = toks[run[0]]
+    if len(run) > 1 and len(first.text) > 1 and first.text.isupper() and toks[run[1]].text.isupper():
+        return run  # a dateline in capitals is one name: NUEVA LOJA, LAGO AGRIO, SANTO DOMINGO
     if len(run) > 1 and first.lower not in _ARTICLES and _is_initial(source, first) and _leading_function_word(first.text):
         run = run[1:]
         while run and _connector(toks[run[0]]):
@@ -142,6 +147,8 @@ def _without_institutions(run: list[int], toks: tuple[Token, ...], heads: frozen
     out: list[list[int]] = []
     current: list[int] = []
     pending: list[int] = []  # connectors waiting for the next segment
+    if _after_common_noun(run, toks):
+        return [run]  # calle Larga, río Conejo: the capitalised word is the name after a generic noun
     for seg in _segments_with_gaps(run, toks):
         head = toks[seg[0]]
         if _connector(head):
@@ -159,6 +166,17 @@ def _without_institutions(run: list[int], toks: tuple[Token, ...], heads: frozen
     if current:
         out.append(current)
     return out
+
+
+def _after_common_noun(run: list[int], toks: tuple[Token, ...]) -> bool:
+    """The run follows a lower-case content word (calle, río, parroquia, volcán), not an article,
+    preposition or other function word: "la calle Larga" names a street, "la Fiscalía" an office."""
+    from edtools.lint.rules.untranslated import spanish_words
+
+    k = run[0] - 1
+    if k < 0 or not toks[k].text.isalpha() or not toks[k].text.islower() or toks[k].end + 1 != toks[run[0]].start:
+        return False
+    return toks[k].lower not in spanish_words() and toks[k].lower not in _CONNECTORS | _COORDINATORS and len(toks[k].text) > 2
 
 
 def _segments_with_gaps(run: list[int], toks: tuple[Token, ...]) -> list[list[int]]:
@@ -233,6 +251,19 @@ def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[
     return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and _common_after_article(tok, source, frozenset())
 
 
+def _coordinated_with_institution(
+    previous: list[int], run: list[int], source: str, toks: tuple[Token, ...], heads: frozenset[str]
+) -> bool:
+    """``run`` follows "y"/"e" after a run headed by an institution word (Estadística y Censos in the
+    Instituto Nacional de Estadística y Censos): it continues that institution's descriptive name."""
+    if not previous or not run or run[0] - previous[-1] != 2 or toks[run[0] - 1].lower not in _COORDINATORS:
+        return False
+    if source[toks[previous[-1]].end : toks[run[0]].start].strip() not in _COORDINATORS:
+        return False
+    head = toks[previous[1]] if toks[previous[0]].lower in _ARTICLES and len(previous) > 1 else toks[previous[0]]
+    return not head.text.isupper() and (_institution_word(head.text) or _fold(head.text) in heads)
+
+
 def source_names(
     source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
 ) -> list[Name]:
@@ -247,8 +278,14 @@ def source_names(
     for start, end, _, english in spanish_forms(source):
         names.append(Name(start, end, source[start:end], (), english))
         taken |= {k for k, t in enumerate(toks) if start <= t.start < end}
+    heads = heads | _INSTRUMENT_HEADS
+    previous: list[int] = []
     for run in _runs(source, toks, taken):
-        for part in _without_institutions(_trim_leading(run, source, toks), toks, heads):
+        coordinated = _coordinated_with_institution(previous, run, source, toks, heads)
+        previous = _trim_leading(run, source, toks)
+        if coordinated:
+            continue  # Ley de Tránsito y Transporte: the whole is one institution or instrument
+        for part in _without_institutions(previous, toks, heads):
             name = _name_from(part, source, toks, doc_capitals)
             if name is not None:
                 names.append(name)
@@ -389,8 +426,8 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
 
     folded = _fold(target)
     kept = [_present(w, folded) for w in name.words]
-    if not any(kept) or kept[-1] is False:
-        return False
+    if not any(kept) or kept[-1] is False or name.text.isupper():
+        return False  # a dateline in capitals is a place's name: NUEVA LOJA -> "New LOJA" is lost
     first_kept = kept.index(True)
     if first_kept == 0 or not all(kept[first_kept:]):
         return False
@@ -399,6 +436,20 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
         if not (f.es >= 3.0 and f.en < 3.5) or trans.get(w, (set(), False))[1]:
             return False  # a first name (Juan, Aquiles: Apertium knows it as a proper noun), not a common noun
     return True
+
+
+def _coordinated_word(name: Name, institutions: list[Name], source: str, target: str, trans: dict[str, tuple[set[str], bool]]) -> bool:
+    """A one-word name joined by "y"/"e" to a translated institution's name, and translated with it:
+    Instituto Nacional de Meteorología e Hidrología -> National Institute of Meteorology and Hydrology."""
+    from edtools.lint.bilex import english_forms
+
+    if len(name.words) != 1 or not any(re.fullmatch(r"\s+[ye]\s+", source[n.end : name.start]) for n in institutions):
+        return False
+    word = name.words[0]
+    words = re.findall(r"\w+", _fold(target))
+    lemmas = trans.get(word, (set(), False))[0] | trans.get(word.lower(), (set(), False))[0]
+    forms = {_fold(f) for lemma in lemmas for f in english_forms(lemma)}
+    return bool(forms & set(words)) or _latinate_cognate(word, words)
 
 
 def _missing_words(name: Name, target: str) -> list[str]:
@@ -433,12 +484,17 @@ def _by_lexicon(
         lemmas = trans.get(w, (set(), False))[0] | trans.get(w.capitalize(), (set(), False))[0]
         forms = {f for lemma in lemmas if _fold(lemma) != _fold(w) for f in english_forms(lemma)}
         hits += [k for k, t in enumerate(toks) if t.lower in forms and _fold(t.text) not in source_words]
-    clusters = [c for c in _clusters(hits) if not any(s < toks[c[-1]].end and toks[c[0]].start < e for s, e in taken)]
+    kept = {_fold(w) for w in words} - {_fold(w) for w in missing}
+    # the name's kept words bridge its translated ones: University San Francisco of Remove is one cluster
+    bridges = [k for k, t in enumerate(toks) if _fold(t.text) in kept] if hits else []
+    clusters = [
+        c for c in _clusters(hits + bridges)
+        if set(c) & set(hits) and not any(s < toks[c[-1]].end and toks[c[0]].start < e for s, e in taken)
+    ]
     if not clusters:
         return None  # none, or only where another name was already reported (QUITO, then Quito)
-    best = max(clusters, key=len)
-    first, last = best[0], best[-1]
-    kept = {_fold(w) for w in words} - {_fold(w) for w in missing}
+    best = max(clusters, key=lambda c: len(set(c) & set(hits)))
+    first, last = min(k for k in best if k in hits), max(k for k in best if k in hits)
     while first > 0 and (_fold(toks[first - 1].text) in kept or (name.article and toks[first - 1].lower == "the")):
         first -= 1
     while last + 1 < len(toks) and _fold(toks[last + 1].text) in kept:
@@ -549,6 +605,9 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
         ("Las lluvias afectan a Los Ríos y Esmeraldas.", "The rains affect The Rivers and Emeralds."),
         ("Simón Cueva presentó el informe.", "Simón Cave presented the report."),
         ("La mina Fruta del Norte exportó oro.", "The mine Fruit of the North exported gold."),
+        ("NUEVA LOJA, 27 jun (EFE).- El ministro llegó.", "New LOJA, 27 jun (EFE).- The minister arrived."),
+        ("Los comerciantes de la calle Larga protestaron.", "The traders of the Long street protested."),
+        ("Estudió en la Universidad San Francisco de Quito.", "He studied in the University San Francisco of Remove."),
     ),
     passes=(
         ("El embajador llegó a Quito el lunes.", "The ambassador arrived in Quito on Monday."),
@@ -557,6 +616,12 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
         ("Durante la reunión, el Gobierno de Ecuador firmó el acuerdo.", "During the meeting, the Ecuadorian government signed the deal."),
         ("Según Sánchez, la Asamblea votará.", "According to Sánchez, the Assembly will vote."),
         ("La delegación visitó EE. UU.", "The delegation visited the U.S."),
+        ("Según el Instituto Nacional de Meteorología e Hidrología, llovió.",
+         "According to the National Institute of Meteorology and Hydrology, it rained."),
+        ("El Instituto Nacional de Estadística y Censos publicó el dato.",
+         "The National Institute of Statistics and Censuses published the figure."),
+        ("La Ley Orgánica de Inteligencia fue suspendida.", "The Organic Law of Intelligence was suspended."),
+        ("LAGO AGRIO, 10 may (EFE).- El río Conejo creció.", "LAGO AGRIO, 10 May (EFE).- The Conejo river rose."),
     ),
 )
 def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
@@ -566,12 +631,17 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     Finds the proper names of each source sentence: runs of capitalised words (*Marco
     Rubio*, *Zamora Chinchipe*, *Los Ríos*, *Francisco de Orellana*), datelines and
     acronyms in capitals (*QUITO*). A capitalised first word counts only when it is not a
-    common Spanish word or another capitalised word follows; glossary terms and
-    institutions (*Gobierno*, *Asamblea*, *Fiscalía*) are left to the ED3xx rules. Each
+    common Spanish word or another capitalised word follows; a dateline in capitals is one
+    name (*NUEVA LOJA*), and so is a capitalised word after a lower-case common noun (*calle
+    Larga*, *río Conejo*). Glossary terms, institutions (*Gobierno*, *Asamblea*, *Fiscalía*,
+    and a word joined by *y*/*e* to an institution's translated name: *Meteorología e
+    Hidrología*) and the titles of laws and decrees (*Ley Orgánica de ...*) are left to the
+    ED3xx rules. Each
     name must stand in the aligned English sentence, ignoring case and accents; a standard
     English form (*Estados Unidos* -> *United States*, *Perú* -> *Peru*) or a demonym
     (*Ecuadorian*) counts too. A lost name is reported at the words that replaced it,
-    found through Apertium's bilingual dictionary when `apertium-eng-spa` is installed,
+    found through Apertium's bilingual dictionary when `apertium-eng-spa` is installed
+    (with the name's kept words between them: "University San Francisco of Remove"),
     else at the one capitalised English word the source lacks, else at the sentence.
     Needs `--source` or `--bilingual`.
 
@@ -608,9 +678,11 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     if not todo:
         return
     words = [w for *_, names in todo for n in names for w in (n.words or tuple(n.text.replace(".", " ").split()))]
-    trans = translations(words + [w.capitalize() for w in words])
+    trans = translations(words + [w.capitalize() for w in words] + [w.lower() for w in words])
     for pair, unit, target, source, missing in todo:
-        missing = [n for n in missing if not _generic_head(n, target, trans) and not _translated_institution(n, target)]
+        institutions = [n for n in missing if _translated_institution(n, target)]
+        missing = [n for n in missing if not _generic_head(n, target, trans) and n not in institutions]
+        missing = [n for n in missing if not _coordinated_word(n, institutions, source, target, trans)]
         for hit in _report(missing, target, source, trans):
             yield Hit(hit.start + pair.target_start, hit.end + pair.target_start, hit.message,
                       suggestion=hit.suggestion, block=unit.block.index, source=hit.source)
