@@ -67,3 +67,20 @@ def test_dates_are_not_counted_as_numbers():
 
     found = lint_text("The meeting was on Nov. 16, 2022.", source="La reunión fue el 16 de noviembre de 2022.")
     assert found == []
+
+
+def test_a_dateline_date_does_not_take_the_body_date():
+    from edtools.lint.rules.numbers import date_mismatch
+
+    source = "CUENCA, 12 mar (EFE).- La tarifa regirá desde el 1 de abril."
+    target = "CUENCA, 12 sea (EFE).- The price will govern from 1 April."
+    hits = list(date_mismatch(source, target, None))
+    assert len(hits) == 1 and "March 12" in hits[0].message and "missing" in hits[0].message
+    assert (hits[0].start, hits[0].end) == (0, len(target))  # the sentence, not the right "1 April"
+
+
+def test_spanish_clock_notation_is_flagged_with_its_english_form():
+    from edtools.lint.rules.numbers import number_format
+
+    hits = list(number_format("The eruption began at 09h30 and ended at 18h00; a 24h shift and 3h005 are not times.", None))
+    assert [(h.suggestion) for h in hits] == ["09:30", "18:00"]

@@ -464,18 +464,20 @@ def date_mismatch(source: str, target: str, ctx: object) -> Iterator[Hit]:
     src = spanish_dates(source)
     if not src:
         return
-    tgt = english_dates(target)
-    remaining = list(tgt)
-    for date, _, _ in src:
+    remaining = list(english_dates(target))
+    unmatched = []
+    for date, _, _ in src:  # exact matches first: a dateline's date must not take the body's (12 mar, 1 de abril)
         for k, (td, _, _) in enumerate(remaining):
             if _same_date(date, td):
                 del remaining[k]
                 break
         else:
-            if remaining:
-                td, s, e = remaining.pop(0)
-                yield Hit(s, e, f"date {_show(td)} does not match the source's {_show(date)}", suggestion=_show(date), source=source)
-            else:
-                stripped = target.strip()
-                start = target.find(stripped[:1]) if stripped else 0
-                yield Hit(start, start + len(stripped), f"source date {_show(date)} missing from the translation", source=source)
+            unmatched.append(date)
+    for date in unmatched:
+        if remaining:
+            td, s, e = remaining.pop(0)
+            yield Hit(s, e, f"date {_show(td)} does not match the source's {_show(date)}", suggestion=_show(date), source=source)
+        else:
+            stripped = target.strip()
+            start = target.find(stripped[:1]) if stripped else 0
+            yield Hit(start, start + len(stripped), f"source date {_show(date)} missing from the translation", source=source)

@@ -281,23 +281,36 @@ def _in_institution_name(toks: Any, k: int) -> bool:
     return False
 
 
-def _token_flags(toks: Any) -> list[bool]:
+def _copied_from_source(word: str, copied: frozenset[str]) -> bool:
+    """A lower-case word the engine copied through from the aligned source: a word the source has,
+    English rarely uses (Zipf < 2) and Spanish uses more (banano, coyoteros): an engine copies what
+    it does not know."""
+    from edtools.lint.lexicon import freq, is_english_word
+
+    if word not in copied or len(word) < 4 or not word.isalpha() or is_english_word(word):
+        return False
+    f = freq(word)
+    return f.en < 2.0 and (f.es >= f.en + 1.0 or f.es == 0)  # hacienda, cacao: English knows them
+
+
+def _token_flags(toks: Any, copied: frozenset[str] = frozenset()) -> list[bool]:
     from edtools.lint.lexicon import is_spanish_lexical_word
 
     flags = []
     for k, t in enumerate(toks):
         capital = t.text[:1].isupper()
-        flag = _is_spanish_token(t.text, capital)
+        flag = _is_spanish_token(t.text, capital) or (not capital and _copied_from_source(t.text, copied))
         if not flag and capital and k > 0 and len(t.text) >= 5 and t.text.isalpha() and not t.text.isupper():
             flag = is_spanish_lexical_word(t.text) and _in_institution_name(toks, k)
         flags.append(flag)
     return flags
 
 
-def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
-    """(start, end, words) of runs of Spanish words in one sentence of the masked text."""
+def _spanish_runs(work: str, s: int, e: int, copied: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words) of runs of Spanish words in one sentence of the masked text; ``copied``:
+    the lower-case words of the aligned source (with --source/--bilingual)."""
     toks = tokens(work[s:e])
-    flags = _token_flags(toks)
+    flags = _token_flags(toks, copied)
     k = 0
     while k < len(toks):
         if not flags[k]:
@@ -331,12 +344,14 @@ def _spanish_runs(work: str, s: int, e: int) -> Iterator[tuple[int, int, int]]:
         "The Institute Geofísico reported ash on the road.",
         "Exporters of the National Camera of Acuacultura met the Ministry of Agriculture and Ganadería.",
         "A tap in the System of Oil pipeline Transecuatoriano caused the spill.",
+        ("Ecuador exportó banano y los coyoteros cobraron.", "Ecuador exported banano and the coyoteros charged."),
     ),
     passes=(
         "The junta met in the main plaza during the fiesta.",
         "The Prefecture of Manabí and the Council of Sucumbíos signed the deal in Cañar.",
         "The National Institute of Meteorology and Hydrology and the Ministry of Tourism met in Azuay.",
         "The Ministry said that Orellana and Esmeraldas received aid from the Bank of Pichincha.",
+        ("La junta visitó la hacienda de cacao en Milagro.", "The junta visited the cacao hacienda in Milagro."),
         "Farmers cleared the path with a machete.",
         "Patiño traveled to Napo and Zamora Chinchipe.",
         "Analysts call the movement *correísmo* and its followers “correístas”.",
@@ -357,6 +372,10 @@ def untranslated_word(units: list[Any], ctx: Any) -> Iterator[Hit]:
     With Apertium's dictionary installed (Debian `apertium-eng-spa`), the message adds the
     word's English translations as a hint: "Spanish word 'minería' left untranslated
     (dictionary: mining)".
+
+    With the source (`--source`, `--bilingual`), a lower-case word copied through from the
+    aligned source sentence is reported when English does not use it and Spanish uses it more
+    (*banano*, *coyoteros*): engines copy the words they do not know.
 
     A capitalised word is also reported inside a half-translated institution name, after an
     English head such as Institute, Ministry, Commission or Chamber, when it is a Spanish word
@@ -409,7 +428,9 @@ def _runs_in(text: str, unit: Any, ctx: Any) -> list[tuple[int, int, int]]:
     skip.extend(_allowed_spans(text, getattr(ctx, "allowed_words", frozenset())))
     skip.extend(_whole_sentence_hits(text, ctx))
     work = mask(text, skip, OBJ)
-    return [run for s, e in unit.sentences for run in _spanish_runs(work, s, e)]
+    pairs = [p for p in getattr(ctx, "pairs", None) or [] if p.target_block == unit.block.index]
+    copied = frozenset(t.text for p in pairs for t in tokens(p.source) if t.text.islower())
+    return [run for s, e in unit.sentences for run in _spanish_runs(work, s, e, copied)]
 
 
 def _dictionary_hints(words: list[str]) -> dict[str, str]:
