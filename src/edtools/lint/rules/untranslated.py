@@ -283,14 +283,16 @@ def _in_institution_name(toks: Any, k: int) -> bool:
 
 def _copied_from_source(word: str, copied: frozenset[str]) -> bool:
     """A lower-case word the engine copied through from the aligned source: a word the source has,
-    English rarely uses (Zipf < 2) and Spanish uses more (banano, coyoteros): an engine copies what
-    it does not know."""
-    from edtools.lint.lexicon import freq, is_english_word
+    English rarely uses (Zipf < 2) and Spanish uses more (banano): an engine copies what it does not
+    know. A word neither lexicon knows counts only with Spanish letters (not code such as onerror)."""
+    from edtools.lint.lexicon import freq, has_spanish_letters, is_english_word
 
     if word not in copied or len(word) < 4 or not word.isalpha() or is_english_word(word):
         return False
     f = freq(word)
-    return f.en < 2.0 and (f.es >= f.en + 1.0 or f.es == 0)  # hacienda, cacao: English knows them
+    if f.es == 0 and f.en == 0:
+        return has_spanish_letters(word)  # unknown to both: an identifier or code (onerror), unless Spanish-looking
+    return f.en < 2.0 and f.es >= f.en + 1.0  # hacienda, cacao: English knows them
 
 
 def _token_flags(toks: Any, copied: frozenset[str] = frozenset()) -> list[bool]:
@@ -344,7 +346,7 @@ def _spanish_runs(work: str, s: int, e: int, copied: frozenset[str] = frozenset(
         "The Institute Geofísico reported ash on the road.",
         "Exporters of the National Camera of Acuacultura met the Ministry of Agriculture and Ganadería.",
         "A tap in the System of Oil pipeline Transecuatoriano caused the spill.",
-        ("Ecuador exportó banano y los coyoteros cobraron.", "Ecuador exported banano and the coyoteros charged."),
+        ("Ecuador exportó banano a Rusia.", "Ecuador exported banano to Russia."),
     ),
     passes=(
         "The junta met in the main plaza during the fiesta.",
@@ -352,6 +354,7 @@ def _spanish_runs(work: str, s: int, e: int, copied: frozenset[str] = frozenset(
         "The National Institute of Meteorology and Hydrology and the Ministry of Tourism met in Azuay.",
         "The Ministry said that Orellana and Esmeraldas received aid from the Bank of Pichincha.",
         ("La junta visitó la hacienda de cacao en Milagro.", "The junta visited the cacao hacienda in Milagro."),
+        ("Usó el atributo onerror en el código.", "He used the onerror attribute in the code."),
         "Farmers cleared the path with a machete.",
         "Patiño traveled to Napo and Zamora Chinchipe.",
         "Analysts call the movement *correísmo* and its followers “correístas”.",
@@ -375,7 +378,7 @@ def untranslated_word(units: list[Any], ctx: Any) -> Iterator[Hit]:
 
     With the source (`--source`, `--bilingual`), a lower-case word copied through from the
     aligned source sentence is reported when English does not use it and Spanish uses it more
-    (*banano*, *coyoteros*): engines copy the words they do not know.
+    (*banano*): engines copy the words they do not know.
 
     A capitalised word is also reported inside a half-translated institution name, after an
     English head such as Institute, Ministry, Commission or Chamber, when it is a Spanish word
