@@ -192,3 +192,17 @@ def test_thousands_of_code_spans_and_links_in_one_sentence() -> None:
     words = (f"ENLACE {i}" if i < 64 else f"enlace {i}" for i in range(n))
     assert result.draft == "UNO " + " ".join(f"`c{i}` [{w}](/u{i})" for i, w in zip(range(n), words)) + " FIN.\n"
     assert (result.links_appended, result.verbatim_repaired) == (0, 0)
+
+
+def test_several_inputs_with_the_pseudo_backend_leave_the_cache_alone(edtools_inprocess, tmp_path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.es.md").write_text("Hola, *mundo*.\n", encoding="utf-8")
+    (src / "b.es.md").write_text("Adiós.\n", encoding="utf-8")
+    cache, out = tmp_path / "tm.sqlite", tmp_path / "out"
+    for command in ("translate", "draft"):
+        r = edtools_inprocess([command, str(src), "-o", str(out), "--backend", "pseudo", "--cache", str(cache),
+                               "--source-lang", "es", "-q"] + (["--fail-level", "never"] if command == "draft" else []))
+        assert r.returncode == 0, r.stderr
+        assert (out / "a.en.md").read_text(encoding="utf-8") == "HOLA, *MUNDO*.\n"
+        assert not cache.exists()  # as with one input: fake translations never enter the translation memory

@@ -189,7 +189,7 @@ def run_draft_many(
     def write_one(loaded: Any, result: Any) -> None:
         findings.extend(_lint_and_write(loaded, result, settings, glossary))
 
-    with translation_session(opts, config, skip_uncacheable=False) as session:
+    with translation_session(opts, config) as session:
         stats = job.run(session.translator, cache=session.cache, batch_size=opts.batch_size, glossary=glossary,
                         runner=session.runner, progress=opts.progress, sink=write_one, memory=session.memory)
     from edtools.report import render

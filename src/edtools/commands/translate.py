@@ -165,11 +165,10 @@ class Session:
 
 
 @contextmanager
-def translation_session(opts: TranslateOptions, config: Config, *,
-                        skip_uncacheable: bool = True) -> Iterator[Session]:
+def translation_session(opts: TranslateOptions, config: Config) -> Iterator[Session]:
     """Open the approved memory, load the translator, start its runner and open the cache (in that
     order, so errors come as before); close them all at the end. ``opts`` must be ``resolved``.
-    ``skip_uncacheable``: identity/pseudo never read or write the translation cache."""
+    Identity and pseudo translations never read or write the translation cache."""
     from edtools.tm.store import memory_for_translation
     from edtools.translate.backends import load_translator
     from edtools.translate.cache import TranslationCache
@@ -178,7 +177,7 @@ def translation_session(opts: TranslateOptions, config: Config, *,
     translator = load_translator(opts.model, backend=opts.backend, device=opts.device, beam=opts.beam,
                                  config=config)
     runner = make_engine(translator, opts.jobs, opts.engine, opts.ray_address)
-    uncacheable = skip_uncacheable and not getattr(translator, "cacheable", True)
+    uncacheable = not getattr(translator, "cacheable", True)
     cache = None if opts.no_cache or uncacheable else TranslationCache(opts.cache_path)
     try:
         yield Session(translator, runner, cache, memory)
@@ -245,7 +244,7 @@ def run_translate_many(
             write_xliff_for(loaded.doc, result, str(loaded.outputs["--xliff"]), xliff_version, glossary, config)
         write_atomic(loaded.outputs["-o"], result.draft, newline=loaded.text_file.newline)
 
-    with translation_session(opts, config, skip_uncacheable=False) as session:
+    with translation_session(opts, config) as session:
         stats = job.run(session.translator, cache=session.cache, batch_size=opts.batch_size, glossary=glossary,
                         runner=session.runner, progress=opts.progress, sink=write_one, memory=session.memory)
     job.print_table(stats, f"translated into {output}: model {session.translator.name}, "
