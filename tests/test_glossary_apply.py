@@ -160,3 +160,28 @@ def test_wrapped_lines_are_not_sentence_starts(small) -> None:
     result = apply_pairs(small, [(1, "El canciller dijo", "The\nChancellor said"),
                                  (2, "la USAID", "the United States Agency\nfor Development")])
     assert result.targets == ["The\nforeign minister said", "the U.S. Agency for International Development"]
+
+
+@pytest.mark.parametrize(
+    "src, tgt, expected",
+    [
+        ("La Autoridad de Tránsito desvió los buses.", "The Authority of Traffic diverted the buses.",
+         "The Traffic Authority diverted the buses."),
+        ("Faltan miembros en las juntas receptoras del voto.", "Members are missing in the together receptors of the vote.",
+         "Members are missing in the polling stations."),
+        ("Lo dijo el comandante de zona.", "The commander of zone said it.", "The zone commander said it."),
+        ("El gerente general en funciones habló.", "The general manager in functions spoke.",
+         "The acting general manager spoke."),
+        ("El secretario general de la organización viajó.", "The general secretary of the organization travelled.",
+         "The secretary general of the organization travelled."),
+        ("El juez de garantías penales negó el pedido.", "The judge of penal guarantees denied the request.",
+         "The criminal guarantees judge denied the request."),
+    ],
+)
+def test_shipped_glossary_fixes_second_pass_title_calques(shipped, src: str, tgt: str, expected: str) -> None:
+    assert apply_pairs(shipped, [(1, src, tgt)]).targets[0] == expected
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_glossary([REPO / "glossary"])
