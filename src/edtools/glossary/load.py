@@ -68,139 +68,163 @@ def _problem(path: str, line: int, code: str, message: str, *, column: int = 0, 
 
 def read_yaml(path: str, text: str) -> tuple[list[RawEntry], list[Problem]]:
     import yaml
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    problems: list[Problem] = []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        return [], [_yaml_error(path, text, exc)]
+    if root is None:
+        return [], [_problem(path, 1, "GL001", "the file holds no entries", severity="warning")]
+    problems: list[Problem] = []
+    entries_node = _entries_node(path, root, problems)
+    if entries_node is None:
+        return [], problems
+    raws: list[RawEntry] = []
+    for item in entries_node.value:
+        raw = _read_entry(path, item, problems)
+        if raw is not None:
+            raws.append(raw)
+    return raws, problems
+
+
+def _yaml_error(path: str, text: str, exc: Exception) -> Problem:
+    """The one GL001 problem for a file that is not valid YAML, at the place YAML names."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         col = mark.column + 1 if mark else 0
         reason = exc.problem or exc.context or "invalid YAML"
-        return [], [_problem(path, line, "GL001", f"not valid YAML: {reason}", column=col)]
-    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters): no mark, a position
+        return _problem(path, line, "GL001", f"not valid YAML: {reason}", column=col)
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids (control characters): a position
         pos = max(0, min(int(exc.position), len(text)))
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return [], [_problem(path, line, "GL001", f"not valid YAML: character {char!r} is not allowed", column=col)]
-    except yaml.YAMLError as exc:
-        reason = (str(exc).strip().splitlines() or ["invalid YAML"])[0]
-        return [], [_problem(path, 0, "GL001", f"not valid YAML: {reason}")]
-    if root is None:
-        return [], [_problem(path, 1, "GL001", "the file holds no entries", severity="warning")]
+        return _problem(path, line, "GL001", f"not valid YAML: character {char!r} is not allowed", column=col)
+    reason = (str(exc).strip().splitlines() or ["invalid YAML"])[0]
+    return _problem(path, 0, "GL001", f"not valid YAML: {reason}")
 
-    def where(node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def bad_tag(node) -> str | None:
-        tag = node.tag or ""
-        if isinstance(node, ScalarNode) and tag in _TAG_NAMES:
-            return None
-        if tag in (_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            return None
-        return f"the YAML tag {tag!r} is not allowed in a glossary"
+def _where(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _bad_tag(node) -> str | None:
+    from yaml.nodes import ScalarNode
+
+    tag = node.tag or ""
+    if isinstance(node, ScalarNode) and tag in _TAG_NAMES:
+        return None
+    if tag in (_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+        return None
+    return f"the YAML tag {tag!r} is not allowed in a glossary"
+
+
+def _entries_node(path: str, root, problems: list[Problem]):
+    """The list of entries (the root, or the root's ``entries:``); None, with the problem added, when absent."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     entries_node = root
     if isinstance(root, MappingNode):
         keys = {}
         for k, v in root.value:
             if not isinstance(k, ScalarNode):
-                problems.append(_problem(path, *where(k)[:1], "GL001", "a key must be plain text"))
+                problems.append(_problem(path, _where(k)[0], "GL001", "a key must be plain text"))
                 continue
             keys[k.value] = (k, v)
         if "entries" not in keys:
-            line, col = where(root)
-            return [], [_problem(path, line, "GL001", "expected a list of entries or a mapping with an "
-                                 "'entries:' list", column=col)]
+            line, col = _where(root)
+            problems[:] = [_problem(path, line, "GL001", "expected a list of entries or a mapping with an "
+                                    "'entries:' list", column=col)]
+            return None
         for name, (k, _) in keys.items():
             if name != "entries":
-                line, col = where(k)
+                line, col = _where(k)
                 problems.append(_problem(path, line, "GL001", f"unknown top-level key {name!r} (expected 'entries')",
                                          column=col))
         entries_node = keys["entries"][1]
     if not isinstance(entries_node, SequenceNode):
-        line, col = where(entries_node)
-        return [], problems + [_problem(path, line, "GL001", "'entries' must be a list of entries", column=col)]
+        line, col = _where(entries_node)
+        problems.append(_problem(path, line, "GL001", "'entries' must be a list of entries", column=col))
+        return None
+    return entries_node
 
-    raws: list[RawEntry] = []
-    for item in entries_node.value:
-        line, col = where(item)
-        msg = bad_tag(item)
+
+def _read_entry(path: str, item, problems: list[Problem]) -> RawEntry | None:
+    from yaml.nodes import MappingNode, ScalarNode
+
+    line, col = _where(item)
+    msg = _bad_tag(item)
+    if msg:
+        problems.append(_problem(path, line, "GL001", msg, column=col))
+        return None
+    if not isinstance(item, MappingNode):
+        problems.append(_problem(path, line, "GL001", "an entry must be a mapping (es:, en:, ...)", column=col))
+        return None
+    raw = RawEntry(path=path, line=line)
+    for key_node, value_node in item.value:
+        kline, kcol = _where(key_node)
+        if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
+            problems.append(_problem(path, kline, "GL001", "a key must be plain text", column=kcol))
+            continue
+        key = key_node.value
+        if key == "<<":
+            problems.append(_problem(path, kline, "GL001", "YAML merge keys ('<<') are not supported here",
+                                     column=kcol))
+        elif key not in FIELDS:
+            problems.append(_problem(path, kline, "GL001",
+                                     f"unknown field {key!r} (fields: {', '.join(FIELDS)})", column=kcol))
+        elif key in raw.fields:
+            problems.append(_problem(path, kline, "GL001", f"field {key!r} appears twice in this entry",
+                                     column=kcol))
+        else:
+            raw.fields[key] = _read_value(path, key, value_node, problems)
+    return raw
+
+
+def _read_value(path: str, key: str, node, problems: list[Problem]) -> RawField:
+    """A field's value: text (or a boolean ``inflect``), None, or a list of text; REJECTED after a problem."""
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    vline, vcol = _where(node)
+    msg = _bad_tag(node)
+    if msg:
+        problems.append(_problem(path, vline, "GL001", f"{key}: {msg}", column=vcol))
+        return RawField(REJECTED, vline, vcol)
+    if isinstance(node, ScalarNode):
+        if key == "inflect" and node.tag == "tag:yaml.org,2002:bool":
+            return RawField(node.value.lower() in ("true", "yes", "on", "y"), vline, vcol)
+        if node.tag == _STR_TAG:
+            return RawField(node.value, vline, vcol)
+        if node.tag == "tag:yaml.org,2002:null":
+            return RawField(None, vline, vcol)
+        problems.append(_problem(path, vline, "GL002", f"{key}: {node.value!r} is {_TAG_NAMES[node.tag]}, "
+                                 "expected text", column=vcol))
+        return RawField(REJECTED, vline, vcol)
+    if not isinstance(node, SequenceNode):
+        problems.append(_problem(path, vline, "GL001", f"{key}: expected text or a list of text", column=vcol))
+        return RawField(REJECTED, vline, vcol)
+    items: list[object] = []
+    ok = True
+    for sub in node.value:
+        sline, scol = _where(sub)
+        msg = _bad_tag(sub)
         if msg:
-            problems.append(_problem(path, line, "GL001", msg, column=col))
-            continue
-        if not isinstance(item, MappingNode):
-            problems.append(_problem(path, line, "GL001", "an entry must be a mapping (es:, en:, ...)", column=col))
-            continue
-        raw = RawEntry(path=path, line=line)
-        for key_node, value_node in item.value:
-            kline, kcol = where(key_node)
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
-                problems.append(_problem(path, kline, "GL001", "a key must be plain text", column=kcol))
-                continue
-            key = key_node.value
-            if key == "<<":
-                problems.append(_problem(path, kline, "GL001", "YAML merge keys ('<<') are not supported here",
-                                         column=kcol))
-                continue
-            if key not in FIELDS:
-                problems.append(_problem(path, kline, "GL001",
-                                         f"unknown field {key!r} (fields: {', '.join(FIELDS)})", column=kcol))
-                continue
-            if key in raw.fields:
-                problems.append(_problem(path, kline, "GL001", f"field {key!r} appears twice in this entry",
-                                         column=kcol))
-                continue
-            vline, vcol = where(value_node)
-            msg = bad_tag(value_node)
-            if msg:
-                problems.append(_problem(path, vline, "GL001", f"{key}: {msg}", column=vcol))
-                raw.fields[key] = RawField(REJECTED, vline, vcol)
-                continue
-            if isinstance(value_node, ScalarNode):
-                if key == "inflect" and value_node.tag == "tag:yaml.org,2002:bool":
-                    value: object = value_node.value.lower() in ("true", "yes", "on", "y")
-                elif value_node.tag == _STR_TAG:
-                    value = value_node.value
-                elif value_node.tag == "tag:yaml.org,2002:null":
-                    value = None
-                else:
-                    problems.append(_problem(path, vline, "GL002",
-                                             f"{key}: {value_node.value!r} is {_TAG_NAMES[value_node.tag]}, "
-                                             "expected text", column=vcol))
-                    raw.fields[key] = RawField(REJECTED, vline, vcol)
-                    continue
-                raw.fields[key] = RawField(value, vline, vcol)
-            elif isinstance(value_node, SequenceNode):
-                items: list[object] = []
-                ok = True
-                for sub in value_node.value:
-                    sline, scol = where(sub)
-                    msg = bad_tag(sub)
-                    if msg:
-                        problems.append(_problem(path, sline, "GL001", f"{key}: {msg}", column=scol))
-                        ok = False
-                    elif not isinstance(sub, ScalarNode):
-                        problems.append(_problem(path, sline, "GL001", f"{key}: list items must be text",
-                                                 column=scol))
-                        ok = False
-                        break  # one report per list is enough (and aliases can repeat a node many times)
-                    elif sub.tag != _STR_TAG:
-                        problems.append(_problem(path, sline, "GL002",
-                                                 f"{key}: {sub.value!r} is {_TAG_NAMES[sub.tag]}, expected text",
-                                                 column=scol))
-                        ok = False
-                    else:
-                        items.append(RawField(sub.value, sline, scol))
-                raw.fields[key] = RawField(items if ok else REJECTED, vline, vcol)
-            else:
-                problems.append(_problem(path, vline, "GL001", f"{key}: expected text or a list of text",
-                                         column=vcol))
-                raw.fields[key] = RawField(REJECTED, vline, vcol)
-        raws.append(raw)
-    return raws, problems
+            problems.append(_problem(path, sline, "GL001", f"{key}: {msg}", column=scol))
+            ok = False
+        elif not isinstance(sub, ScalarNode):
+            problems.append(_problem(path, sline, "GL001", f"{key}: list items must be text", column=scol))
+            ok = False
+            break  # one report per list is enough (and aliases can repeat a node many times)
+        elif sub.tag != _STR_TAG:
+            problems.append(_problem(path, sline, "GL002", f"{key}: {sub.value!r} is {_TAG_NAMES[sub.tag]}, "
+                                     "expected text", column=scol))
+            ok = False
+        else:
+            items.append(RawField(sub.value, sline, scol))
+    return RawField(items if ok else REJECTED, vline, vcol)
 
 
 # ---------------------------------------------------------------------------------------- CSV / TSV
