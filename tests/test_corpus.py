@@ -124,6 +124,27 @@ def test_sentences_deduplicated_and_batched_across_documents(tmp_path: Path) -> 
     assert single.draft == "UNO DOS TRES. " + BOILERPLATE.upper()
 
 
+def test_batch_size_defaults_to_the_backends_own() -> None:
+    """No --batch-size: the backend's batch_size (64 on CTranslate2), else 16; the user's wins."""
+    from edtools.document import parse_document
+    from edtools.translate.ct2 import CT2Translator
+    from edtools.translate.pipeline import DEFAULT_BATCH_SIZE, translate_document
+
+    doc = parse_document(" ".join(f"Frase número {n} del día." for n in range(40)), fmt="text")
+
+    class Wide(Recorder):
+        batch_size = 25
+
+    sizes = {}
+    for label, rec, asked in (("plain", Recorder(), None), ("wide", Wide(), None), ("user", Wide(), 7)):
+        translate_document(doc, rec, cache=None, batch_size=asked)
+        sizes[label] = [len(b) for b in rec.batches]
+    assert DEFAULT_BATCH_SIZE == 16 and sizes["plain"] == [16, 16, 8]
+    assert sizes["wide"] == [25, 15]
+    assert sizes["user"] == [7] * 5 + [5]
+    assert CT2Translator.batch_size == 64
+
+
 # ------------------------------------------------------------------ the commands
 
 pytestmark_model = pytest.mark.skipif(not (ROOT / "models" / "demo-es-en-ct2" / "model.bin").is_file(),
@@ -295,3 +316,15 @@ def test_xliff_one_file_per_document(tmp_path: Path) -> None:
                         "--no-cache", "--source-lang", "es"])
     assert r1.returncode == 0, r1.stderr
     assert (tmp_path / "xlf" / "nota2.en.xlf").read_bytes() == single.read_bytes()
+
+
+def test_batch_size_from_the_config_or_left_to_the_backend(tmp_path: Path) -> None:
+    from edtools.commands.translate import translate_settings
+    from edtools.config import load_config
+
+    (tmp_path / "edtools.toml").write_text("[translate]\nbatch-size = 8\n", encoding="utf-8")
+    (tmp_path / "bare.toml").write_text("[translate]\nbeam = 2\n", encoding="utf-8")
+    kw = {"beam": None, "device": None, "backend": None, "cache_path": None, "no_cache": True}
+    assert translate_settings(load_config(tmp_path / "edtools.toml"), batch_size=None, **kw)[1] == 8
+    assert translate_settings(load_config(tmp_path / "edtools.toml"), batch_size=3, **kw)[1] == 3
+    assert translate_settings(load_config(tmp_path / "bare.toml"), batch_size=None, **kw)[1] is None

@@ -13,7 +13,7 @@ the file are relative to the file's folder.
 
     [translate]                      # [tool.edtools.translate] in pyproject.toml
     beam = 4
-    batch-size = 16
+    batch-size = 64                  # default: 64 on ctranslate2, 16 on the other backends
     backend = "auto"                 # auto | ctranslate2 | transformers | apertium | identity | pseudo
     device = "cpu"
     cache = true                     # or a path to the cache file

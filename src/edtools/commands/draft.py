@@ -331,7 +331,7 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
                    "identity/pseudo: no model, each sentence returned unchanged/upper-cased (to check a document survives translation).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
 @click.option("--beam", type=int, metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
-@click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default 16).")
+@click.option("--batch-size", type=int, metavar="N", help="Sentences per model call (default: 64 on CTranslate2, 16 on the other backends).")
 @click.option("--cache", "cache_path", metavar="PATH", help="Translation memory file (default: user cache dir).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option("--tm", "tm_path", metavar="PATH",

@@ -81,11 +81,12 @@ def translate_settings(
     backend: str | None,
     cache_path: str | None,
     no_cache: bool,
-) -> tuple[int, int, str, str, str | None, bool]:
+) -> tuple[int, int | None, str, str, str | None, bool]:
     """Command-line options first, then the config's [translate] table, then the defaults."""
     tconf = config.translate
     beam = beam or int(tconf.get("beam", 4))
-    batch_size = batch_size or int(tconf.get("batch-size", 16))
+    # no batch size from either: the backend's own (pipeline.default_batch_size)
+    batch_size = batch_size or (int(tconf["batch-size"]) if tconf.get("batch-size") is not None else None)
     device = device or str(tconf.get("device", "cpu"))
     backend = backend or str(tconf.get("backend", "auto"))
     if not no_cache and cache_path is None:
@@ -385,7 +386,7 @@ def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: An
               help="Write the draft here (default: stdout). With several inputs, a folder (required).")
 @click.option("--model", metavar="NAME_OR_DIR", help="Registry name or model folder (default: see `edtools models list`).")
 @click.option("--beam", metavar="N", help="Beam size (default 4; 1 = greedy, fastest).")
-@click.option("--batch-size", metavar="N", help="Sentences per model call (default 16).")
+@click.option("--batch-size", metavar="N", help="Sentences per model call (default: 64 on CTranslate2, 16 on the other backends).")
 @click.option("--device", metavar="cpu|cuda", help="Where the model runs (default cpu).")
 @click.option("--backend", metavar="auto|ctranslate2|transformers|apertium|identity|pseudo",
               help="auto: CTranslate2 when a current conversion exists, else transformers. "

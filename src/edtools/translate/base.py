@@ -23,6 +23,9 @@ class Translator(Protocol):
     #: stable hash of everything that determines output: model files, backend kind, options
     fingerprint: str
 
+    # Optional: ``batch_size``, the sentences per call this backend works best with when the user
+    # sets none (pipeline.default_batch_size; DEFAULT_BATCH_SIZE if absent).
+
     def translate_batch(self, sentences: list[str]) -> list[str]:
         """Translate a batch of sentences, returning one output per input, in order."""
         ...

@@ -1,6 +1,6 @@
 """Document -> English draft: segments, inline Markdown, cache, batches, glossary, render.
 
-    translate_document(doc, translator, *, cache, batch_size=16, glossary=None, progress=False)
+    translate_document(doc, translator, *, cache, batch_size=None, glossary=None, progress=False)
         -> TranslationResult
     translate_documents(plans, translator, *, cache, batch_size, glossary, on_document, runner)
         -> CorpusStats          # several documents as one job (translate_document is a corpus of one)
@@ -665,6 +665,15 @@ def _block_texts(doc: Any, segments: list[Any], targets: list[str], untouched: s
     return new_texts
 
 
+#: sentences per model call when neither the user nor the backend says otherwise
+DEFAULT_BATCH_SIZE = 16
+
+
+def default_batch_size(translator: Any) -> int:
+    """The backend's preferred batch size (``translator.batch_size``), else :data:`DEFAULT_BATCH_SIZE`."""
+    return int(getattr(translator, "batch_size", None) or DEFAULT_BATCH_SIZE)
+
+
 def _batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -770,7 +779,7 @@ def translate_documents(
     translator: Translator,
     *,
     cache: TranslationCache | None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
     glossary: Any | None = None,
     on_document: Callable[[int, TranslationResult], None],
     runner: Any | None = None,
@@ -785,6 +794,7 @@ def translate_documents(
     glossary, render) and handed to ``on_document`` as soon as its last missing sentence is back.
     """
     started = time.perf_counter()
+    batch_size = batch_size or default_batch_size(translator)
     if batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
     if not getattr(translator, "cacheable", True):
@@ -879,7 +889,7 @@ def translate_document(
     translator: Translator,
     *,
     cache: TranslationCache | None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
     glossary: Any | None = None,
     progress: bool = False,
     memory: Any | None = None,
@@ -890,7 +900,7 @@ def translate_document(
     A corpus of one: the same path as :func:`translate_documents`. ``memory``: see
     :func:`plan_document` (approved translation-memory reuse)."""
     started = time.perf_counter()
-    if batch_size < 1:
+    if batch_size is not None and batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
     results: list[TranslationResult] = []
     translate_documents([plan_document(doc, memory)], translator, cache=cache, batch_size=batch_size,
