@@ -4,6 +4,7 @@
         -> TranslationResult
     translate_documents(plans, translator, *, cache, batch_size, glossary, on_document, runner)
         -> CorpusStats          # several documents as one job (translate_document is a corpus of one)
+    block_texts(doc, segments, targets) -> {block index: new text}   # also used by xliff.rebuild
 
 Steps: ``doc.segments("es")`` → each segment's MT input (emphasis markers removed, links and
 images replaced by their text; code spans, URLs, e-mails, autolinks and HTML tags kept
@@ -635,8 +636,8 @@ def _assemble(seg: Any, plan: list[tuple[str, _Prepared | None]], known: dict[st
     return "".join(parts)
 
 
-def _block_texts(doc: Any, segments: list[Any], targets: list[str], untouched: set[int] | frozenset[int] = frozenset(),
-                 breaks: dict[int, list[int]] | None = None) -> dict[int, str]:
+def block_texts(doc: Any, segments: list[Any], targets: list[str], untouched: set[int] | frozenset[int] = frozenset(),
+                breaks: dict[int, list[int]] | None = None) -> dict[int, str]:
     """Each block's new text: its segments in order; between two, one space (or the hard break, or the
     line break before or after a segment that nothing of reached the model)."""
     if breaks is None:
@@ -875,7 +876,7 @@ def finish_document(plan: DocumentPlan, known: dict[str, str], from_cache: froze
         targets = list(new_targets)
         result.glossary_changes = list(changes)
 
-    result.draft = doc.render(_block_texts(doc, segments, targets, untouched, plan.breaks))
+    result.draft = doc.render(block_texts(doc, segments, targets, untouched, plan.breaks))
     result.records = [
         SegmentRecord(id=seg.id, block=seg.block, line=seg.line, source=seg.text, target=target,
                       origin="tm" if seg.text in approved else "mt")
