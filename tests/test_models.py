@@ -151,6 +151,26 @@ def test_verify_files_checks_registry_digests(tiny_marian_model: Path) -> None:
     assert not report.ok and any("differs from the registry" in line for line in report.lines)
 
 
+def test_verify_files_checks_generation_config(tiny_model_copy: Path) -> None:
+    """generation_config.json is optional, but where the registry records its digest (it decides
+    beam defaults, forced </s> and lengths) a changed or missing one fails."""
+    gen = tiny_model_copy / "generation_config.json"
+    if not gen.is_file():
+        gen.write_text('{"num_beams": 4}\n', encoding="utf-8")
+    digest = reg.file_sha256(gen, use_index=False)
+    entry = reg.RegistryEntry("t", "", "", True, "", "", True, reg.REQUIRED_FILES, (),
+                              (("generation_config.json", digest),))
+    report = reg.verify_files(tiny_model_copy, entry)
+    assert report.ok and any("generation_config.json: sha256 matches" in line for line in report.lines)
+    gen.write_text('{"num_beams": 1}\n', encoding="utf-8")
+    report = reg.verify_files(tiny_model_copy, entry)
+    assert not report.ok and any(line.endswith("…") and "generation_config.json" in line for line in report.lines)
+    gen.unlink()
+    assert not reg.verify_files(tiny_model_copy, entry).ok
+    # not recorded: an absent optional file is fine
+    assert reg.verify_files(tiny_model_copy, None).ok
+
+
 # ---------------------------------------------------------------- the installed command
 
 

@@ -349,14 +349,15 @@ def verify_files(path: Path, entry: RegistryEntry | None, *, weights: bool = Tru
     pytorch_model.bin: every other file is still checked before it is installed).
     """
     report = VerifyReport(path)
-    for name in REQUIRED_FILES:
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
         if name == "model.safetensors" and not weights:
             continue
         p = path / name
-        if not p.is_file():
-            report.fail(f"{name}: missing")
-            continue
         expected = entry.digest(name) if entry else None
+        if not p.is_file():
+            if name in REQUIRED_FILES or expected is not None:  # an optional file the registry records
+                report.fail(f"{name}: missing")
+            continue
         digest = file_sha256(p, use_index=False)
         if expected is None:
             report.good(f"{name}: present, sha256 {digest[:16]}… (no recorded digest)")
