@@ -138,6 +138,25 @@ def test_model_and_apertium_together_are_refused(edtools_inprocess, note_md: Pat
     assert "--backend apertium uses no model" in line
 
 
+@pytest.mark.parametrize(("args", "config", "expected"), [
+    (["--backend", "apertium", "--beam", "2"], "", "--beam: the apertium backend has no beam search"),
+    (["--beam", "4"], '[translate]\nbackend = "apertium"\n', "--beam: the apertium backend has no beam search"),
+    (["--backend", "apertium", "--device", "cuda"], "", "--device cuda: the apertium backend runs on the CPU only"),
+])
+@pytest.mark.parametrize("command", ["translate", "draft"])
+def test_beam_and_gpu_with_apertium_are_refused(edtools_inprocess, note_md: Path, tmp_path: Path, command: str,
+                                                args: list[str], config: str, expected: str) -> None:
+    """Options Apertium cannot honour are refused (as --model is), not silently ignored."""
+    if config:
+        (note_md.parent / "edtools.toml").write_text(config, encoding="utf-8")
+    out = tmp_path / "out.en.md"
+    res = edtools_inprocess([command, str(note_md), *args, "-o", str(out)])
+    assert res.returncode == 2
+    (line,) = _error_lines(res.stderr)
+    assert expected in line
+    assert not out.exists()
+
+
 def test_auto_never_chooses_apertium(tiny_marian_model: Path) -> None:
     from edtools.translate.backends import load_translator
 

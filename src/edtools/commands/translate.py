@@ -151,6 +151,11 @@ class TranslateOptions:
             config, beam=self.beam, batch_size=self.batch_size, device=self.device,  # type: ignore[arg-type]
             backend=self.backend, cache_path=self.cache_path, no_cache=self.no_cache,
         )
+        if backend == "apertium":  # a rule-based engine: no beam search, no GPU (--model is refused likewise)
+            if self.beam is not None:
+                raise UserError("--beam: the apertium backend has no beam search; drop --beam")
+            if device != "cpu":
+                raise UserError(f"--device {device}: the apertium backend runs on the CPU only")
         return replace(self, beam=beam, batch_size=batch_size, device=device, backend=backend,
                        cache_path=cache_path, no_cache=no_cache)
 
