@@ -55,6 +55,57 @@ def test_engine_and_jobs_are_checked(tmp_path: Path) -> None:
     assert r.returncode == 2 and "--jobs: 0 (must be at least 1)" in r.stderr
     r = run_inprocess(["translate", str(src), "--ray-address", "10.0.0.1:6379", "--no-cache"])
     assert r.returncode == 2 and "--ray-address needs --engine ray" in r.stderr
+    r = run_inprocess(["translate", str(src), "--ray-cpus", "4", "--no-cache"])
+    assert r.returncode == 2 and "--ray-cpus needs --engine ray" in r.stderr
+    r = run_inprocess(["draft", str(src), "--ray-cpus", "0", "--engine", "ray", "--no-cache"])
+    assert r.returncode == 2 and "--ray-cpus: 0 (must be at least 1)" in r.stderr
+
+
+class FakeRay:
+    """What RayRunner.start asks of Ray, recorded: the resources the actors reserve and their threads."""
+
+    def __init__(self, cluster_cpus: float) -> None:
+        self.cluster_cpus = cluster_cpus
+        self.remote_options: dict = {}
+        self.threads: list[int] = []
+
+    def is_initialized(self) -> bool:
+        return True  # an existing cluster, joined earlier
+
+    def cluster_resources(self) -> dict:
+        return {"CPU": self.cluster_cpus}
+
+    def remote(self, **options):  # noqa: ANN201
+        self.remote_options = options
+        fake = self
+
+        class Handle:
+            @staticmethod
+            def remote(spec, threads):  # noqa: ANN001, ANN205
+                fake.threads.append(threads)
+
+        return lambda cls: Handle
+
+
+def test_ray_cpus_reserved_and_used_as_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--ray-cpus N: each actor reserves N CPUs from Ray and translates with N threads; more than the
+    cluster has is one error line, not actors pending for ever."""
+    from edtools.errors import UserError
+    from edtools.translate.ct2 import CT2Translator
+    from edtools.translate.ray_engine import RayRunner
+
+    if not (ROOT / "models" / "demo-es-en-ct2" / "model.bin").is_file():
+        pytest.skip("the demo model's CTranslate2 conversion is not built")
+    translator = CT2Translator(ROOT / "models" / "demo-es-en", ROOT / "models" / "demo-es-en-ct2", load=False)
+    fake = FakeRay(cluster_cpus=16)
+    monkeypatch.setitem(sys.modules, "ray", fake)
+    RayRunner(translator, 4, address="10.0.0.1:6379", cpus=4).start()
+    assert fake.remote_options["num_cpus"] == 4 and fake.threads == [4, 4, 4, 4]
+    fake.threads.clear()
+    RayRunner(translator, 3, address="10.0.0.1:6379").start()  # default on a cluster: one CPU, one thread
+    assert fake.remote_options["num_cpus"] == 1 and fake.threads == [1, 1, 1]
+    with pytest.raises(UserError, match=r"--jobs 5 x --ray-cpus 4 needs 20 CPUs, but the Ray cluster has 16"):
+        RayRunner(translator, 5, address="10.0.0.1:6379", cpus=4).start()
 
 
 @pytest.mark.slow
@@ -76,7 +127,7 @@ def test_ray_local_instance_two_workers_same_bytes_and_a_lost_worker(tmp_path: P
     ray_env = {**env, "EDTOOLS_TEST_RAY_CRASH_ONCE": str(marker),
                "PYTHONPATH": os.pathsep.join([str(hook), *filter(None, [env.get("PYTHONPATH")])])}
     r = subprocess.run(_edtools_argv() + ["translate", *common, "-o", str(tmp_path / "ray"), "--engine", "ray",
-                                          "--jobs", "2", "--cache", str(tmp_path / "tm-ray.sqlite")],
+                                          "--jobs", "2", "--ray-cpus", "1", "--cache", str(tmp_path / "tm-ray.sqlite")],
                        capture_output=True, text=True, timeout=300, env=ray_env)
     assert r.returncode == 0, r.stderr
     assert marker.exists(), "no Ray worker was lost: the retry path was not exercised"

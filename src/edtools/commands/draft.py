@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from edtools.config import BACKENDS, DEVICES
-from edtools.commands.translate import TranslateOptions
+from edtools.commands.translate import RAY_CPUS_HELP, TranslateOptions
 from edtools.console import note, set_quiet
 from edtools.errors import UserError
 
@@ -176,7 +176,7 @@ def run_draft_many(
     from edtools.translate.corpus import CorpusJob
 
     _check_options(opts)
-    engine_options(opts.jobs, opts.engine, opts.ray_address)
+    engine_options(opts)
     job = CorpusJob.open(sources, output, fmt=opts.fmt, outputs={"--bilingual": bilingual, "--review": review})
     config = config_for(str(job.documents[0].item.path))
     opts, settings, never_fail = _settings(opts, config, fail_level, select, ignore)
@@ -346,13 +346,14 @@ def _summary(result: Any, findings: list[Any], glossary_where: str, has_glossary
 @click.option("--jobs", type=int, metavar="N", help="Worker processes (or Ray workers), one model each (default 1).")
 @click.option("--engine", metavar="local|ray", help="local (default) or ray: the workers are Ray actors (edtools[ray]).")
 @click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (default: RAY_ADDRESS, else a local instance).")
+@click.option("--ray-cpus", type=int, metavar="N", help=RAY_CPUS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (findings and warnings still shown).")
 def draft(sources: tuple[str, ...], output: str | None, review: str | None, report_format: str,
           bilingual: str | None, glossary_paths: tuple[str, ...], no_glossary: bool, strict_glossary: bool,
           model: str | None, backend: str | None, device: str | None, beam: int | None, batch_size: int | None,
           cache_path: str | None, no_cache: bool, tm_path: str | None, no_tm: bool, fail_level: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], source_lang: str | None, fmt: str | None,
-          jobs: int | None, engine: str | None, ray_address: str | None, quiet: bool) -> None:
+          jobs: int | None, engine: str | None, ray_address: str | None, ray_cpus: int | None, quiet: bool) -> None:
     """Translate Spanish documents, apply the glossary and lint each draft against its source.
 
     Writes the English draft (to -o or stdout), prints the findings and a short summary, and
@@ -373,6 +374,7 @@ def draft(sources: tuple[str, ...], output: str | None, review: str | None, repo
         glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
         cache_path=cache_path, no_cache=no_cache, tm_path=tm_path, no_tm=no_tm, source_lang=source_lang, fmt=fmt,
         progress=not quiet and sys.stderr.isatty(), jobs=jobs, engine=engine, ray_address=ray_address,
+        ray_cpus=ray_cpus,
     )
     outputs = dict(output=output, review=review, bilingual=bilingual, report_format=report_format,
                    fail_level=fail_level, select=select, ignore=ignore)

@@ -98,28 +98,36 @@ def translate_settings(
     return beam, batch_size, device, backend, cache_path, no_cache
 
 
-def engine_options(jobs: int | str | None, engine: str | None,
-                   ray_address: str | None) -> tuple[int | None, str, str | None]:
-    """--jobs/--engine/--ray-address checked before any input is read (Ray must be importable)."""
-    jobs = _positive(jobs, "--jobs")
-    engine = _choice(engine, ("local", "ray"), "--engine") or "local"
+RAY_CPUS_HELP = ("CPUs each Ray worker reserves and translates with (default: 1 on a cluster; on a local "
+                 "instance the cores divided among the workers).")
+
+
+def engine_options(opts: TranslateOptions) -> TranslateOptions:
+    """--jobs/--engine/--ray-address/--ray-cpus checked before any input is read (Ray must be importable)."""
+    jobs = _positive(opts.jobs, "--jobs")
+    ray_cpus = _positive(opts.ray_cpus, "--ray-cpus")
+    engine = _choice(opts.engine, ("local", "ray"), "--engine") or "local"
+    ray_address = opts.ray_address
     if engine == "ray":
         ray_address = ray_address or os.environ.get("RAY_ADDRESS") or None
         try:
             import ray  # noqa: F401
         except ImportError:
             raise UserError("--engine ray needs Ray, which is not installed: pip install 'edtools[ray]'") from None
-    elif ray_address:
-        raise UserError("--ray-address needs --engine ray")
-    return jobs, engine, ray_address
+    else:
+        for value, option in ((ray_address, "--ray-address"), (ray_cpus, "--ray-cpus")):
+            if value:
+                raise UserError(f"{option} needs --engine ray")
+    return replace(opts, jobs=jobs, engine=engine, ray_address=ray_address, ray_cpus=ray_cpus)
 
 
-def make_engine(translator: Any, jobs: int | str | None, engine: str | None, ray_address: str | None) -> Any:
-    """The batch runner for --engine/--jobs/--ray-address (RAY_ADDRESS for an existing cluster)."""
+def make_engine(translator: Any, opts: TranslateOptions) -> Any:
+    """The batch runner for --engine/--jobs/--ray-address/--ray-cpus (RAY_ADDRESS for an existing cluster)."""
     from edtools.translate.engines import make_runner
 
-    jobs, engine, ray_address = engine_options(jobs, engine, ray_address)
-    return make_runner(translator, engine=engine, jobs=jobs, ray_address=ray_address)
+    opts = engine_options(opts)
+    return make_runner(translator, engine=opts.engine, jobs=opts.jobs,  # type: ignore[arg-type]
+                       ray_address=opts.ray_address, ray_cpus=opts.ray_cpus)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,7 @@ class TranslateOptions:
     jobs: int | str | None = None
     engine: str | None = None
     ray_address: str | None = None
+    ray_cpus: int | str | None = None
 
     def resolved(self, config: Config) -> TranslateOptions:
         beam, batch_size, device, backend, cache_path, no_cache = translate_settings(
@@ -182,7 +191,7 @@ def translation_session(opts: TranslateOptions, config: Config) -> Iterator[Sess
     memory = memory_for_translation(opts.tm_path, opts.no_tm, config)
     translator = load_translator(opts.model, backend=opts.backend, device=opts.device, beam=opts.beam,
                                  config=config)
-    runner = make_engine(translator, opts.jobs, opts.engine, opts.ray_address)
+    runner = make_engine(translator, opts)
     uncacheable = not getattr(translator, "cacheable", True)
     cache = None if opts.no_cache or uncacheable else TranslationCache(opts.cache_path)
     try:
@@ -228,7 +237,7 @@ def run_translate_many(
     from edtools.translate.corpus import CorpusJob
 
     opts = _checked(opts)
-    engine_options(opts.jobs, opts.engine, opts.ray_address)
+    engine_options(opts)
     if xliff:
         from edtools.commands.xliff import check_version
 
@@ -419,13 +428,14 @@ def write_xliff_for(doc: Any, result: Any, path: str, version: str, glossary: An
 @click.option("--jobs", metavar="N", help="Worker processes (or Ray workers), one model each (default 1).")
 @click.option("--engine", metavar="local|ray", help="local (default) or ray: the workers are Ray actors (edtools[ray]).")
 @click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (default: RAY_ADDRESS, else a local instance).")
+@click.option("--ray-cpus", metavar="N", help=RAY_CPUS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary (warnings still shown).")
 def translate(sources: tuple[str, ...], output: str | None, model: str | None, beam: str | None,
               batch_size: str | None, device: str | None, backend: str | None, glossary_paths: tuple[str, ...],
               no_glossary: bool, strict_glossary: bool, bilingual: str | None, cache_path: str | None,
               no_cache: bool, tm_path: str | None, no_tm: bool, xliff: str | None, xliff_version: str,
               source_lang: str | None, fmt: str | None, jobs: str | None, engine: str | None,
-              ray_address: str | None, quiet: bool) -> None:
+              ray_address: str | None, ray_cpus: str | None, quiet: bool) -> None:
     """Translate Spanish documents (Markdown or plain text; - for stdin) into English drafts.
 
     The structure is kept: headings, lists, quotes, tables, code, links (targets untouched),
@@ -446,7 +456,7 @@ def translate(sources: tuple[str, ...], output: str | None, model: str | None, b
         model=model, backend=backend, device=device, beam=beam, batch_size=batch_size,
         glossary_paths=glossary_paths, no_glossary=no_glossary, strict_glossary=strict_glossary,
         cache_path=cache_path, no_cache=no_cache, tm_path=tm_path, no_tm=no_tm, source_lang=source_lang, fmt=fmt,
-        progress=not quiet, jobs=jobs, engine=engine, ray_address=ray_address,
+        progress=not quiet, jobs=jobs, engine=engine, ray_address=ray_address, ray_cpus=ray_cpus,
     )
     outputs = dict(output=output, bilingual=bilingual, xliff=xliff, xliff_version=xliff_version)
     if is_multi(sources):

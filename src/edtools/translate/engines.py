@@ -148,16 +148,17 @@ class _InProcess:
 
 
 def make_runner(translator: Any, *, engine: str = "local", jobs: int | None = None,
-                ray_address: str | None = None) -> Any:
+                ray_address: str | None = None, ray_cpus: int | None = None) -> Any:
     """The runner for ``engine`` with ``jobs`` workers (local default 1; ray default 2)."""
     if engine not in ENGINES:
         raise UserError(f"invalid value for --engine: {engine!r} (use one of: {', '.join(ENGINES)})")
     if engine == "ray":
         from edtools.translate.ray_engine import RayRunner
 
-        return RayRunner(translator, jobs or 2, address=ray_address)
-    if ray_address:
-        raise UserError("--ray-address needs --engine ray")
+        return RayRunner(translator, jobs or 2, address=ray_address, cpus=ray_cpus)
+    for value, option in ((ray_address, "--ray-address"), (ray_cpus, "--ray-cpus")):
+        if value:
+            raise UserError(f"{option} needs --engine ray")
     if (jobs or 1) == 1:
         return _InProcess(translator)
     return ProcessRunner(translator, jobs or 1)

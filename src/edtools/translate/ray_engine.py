@@ -72,13 +72,14 @@ def _one_line(exc: BaseException) -> str:
 class RayRunner:
     """``workers`` Ray actors; ``address``: an existing cluster (else RAY_ADDRESS, else a local instance)."""
 
-    def __init__(self, translator: Any, workers: int, *, address: str | None = None) -> None:
+    def __init__(self, translator: Any, workers: int, *, address: str | None = None, cpus: int | None = None) -> None:
         try:
             import ray  # noqa: F401
         except ImportError:
             raise UserError("--engine ray needs Ray, which is not installed: pip install 'edtools[ray]'") from None
         self.spec = spec_for(translator)
         self.workers = workers
+        self.cpus = cpus  # per worker: reserved from Ray and used as the translator's threads
         self.address = address or os.environ.get("RAY_ADDRESS") or None
         where = f"cluster {self.address}" if self.address else "a local instance"
         self.label = f"engine ray, {workers} workers on {where}"
@@ -97,14 +98,22 @@ class RayRunner:
                 if self.address:
                     ray.init(address=self.address, **options)
                 else:
-                    ray.init(num_cpus=max(self.workers, os.cpu_count() or 1), **options)
+                    ray.init(num_cpus=max(self.workers * (self.cpus or 1), os.cpu_count() or 1), **options)
             except Exception as exc:  # noqa: BLE001 - Ray raises many kinds; one line for the user
                 raise UserError(f"cannot start or reach Ray ({'--ray-address ' + self.address if self.address else 'local instance'}): "
                                 f"{_one_line(exc)}") from None
             self._started = True
-        threads = 1 if self.address else max(1, (os.cpu_count() or 1) // self.workers)
-        actor = ray.remote(num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)(TranslatorActor)
+        cpus = self.cpus or 1
+        self._check_capacity(ray.cluster_resources().get("CPU", 0), cpus)
+        threads = self.cpus or (1 if self.address else max(1, (os.cpu_count() or 1) // self.workers))
+        actor = ray.remote(num_cpus=cpus, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)(TranslatorActor)
         self._actors = [actor.remote(self.spec, threads) for _ in range(self.workers)]
+
+    def _check_capacity(self, total: float, cpus: int) -> None:
+        """Actors asking for more CPUs than the cluster has would wait for ever: one line instead."""
+        if self.workers * cpus > total:
+            raise UserError(f"--jobs {self.workers} x --ray-cpus {cpus} needs {self.workers * cpus} CPUs, but the Ray "
+                            f"cluster has {total:g}: ask for fewer workers or CPUs, or add nodes")
 
     def run(self, batches: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
         if not batches:
