@@ -102,6 +102,16 @@ def _reductions(word: str) -> list[str]:
     return out
 
 
+def english_plural(word: str) -> bool:
+    """The plural of a word English uses and Spanish does not claim: *sucres* (the sucre, Ecuador's
+    former currency). Word counts split the plural from its singular, and a loanword's plural is
+    rare in English text, so the singular decides."""
+    if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    single = freq(word[:-1])
+    return single.en >= 2.0 and not _spanish_profile(single)
+
+
 def is_spanish_word(word: str) -> bool:
     """A lower-case word that is Spanish and not English.
 
@@ -113,6 +123,8 @@ def is_spanish_word(word: str) -> bool:
     f = freq(word)
     if f.en >= 2.0 and f.en >= f.es - 1.0 or f.en >= 3.0:
         return False  # English uses it: junta, plaza, fiesta, café, cliché
+    if english_plural(word):
+        return False
     if _spanish_profile(f):
         return True
     if f.es == 0 and f.en == 0:

@@ -285,9 +285,9 @@ def _copied_from_source(word: str, copied: frozenset[str]) -> bool:
     """A lower-case word the engine copied through from the aligned source: a word the source has,
     English rarely uses (Zipf < 2) and Spanish uses more (banano): an engine copies what it does not
     know. A word neither lexicon knows counts only with Spanish letters (not code such as onerror)."""
-    from edtools.lint.lexicon import freq, has_spanish_letters, is_english_word
+    from edtools.lint.lexicon import english_plural, freq, has_spanish_letters, is_english_word
 
-    if word not in copied or len(word) < 4 or not word.isalpha() or is_english_word(word):
+    if word not in copied or len(word) < 4 or not word.isalpha() or is_english_word(word) or english_plural(word):
         return False
     f = freq(word)
     if f.es == 0 and f.en == 0:
@@ -385,7 +385,8 @@ def untranslated_word(units: list[Any], ctx: Any) -> Iterator[Hit]:
     with the ending of a common noun or adjective (the Institute *Geofísico*, the Ministry of
     Agriculture and *Ganadería*, the Camera of *Acuacultura*).
 
-    Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*); names (otherwise a
+    Not flagged: words English uses (*junta*, *plaza*, *fiesta*, *machete*) and their plurals,
+    however rare the plural is in English text (*sucres*, Ecuador's former currency); names (otherwise a
     capitalised word is reported only when it is a common Spanish noun English never uses,
     such as *Fiscalía*, *Reunión*; place names such as *Manabí* in "the Prefecture of Manabí"
     are not common words); Spanish in quotation marks or italics, or in
