@@ -338,6 +338,10 @@ class CT2Translator:
 
         model_name = display_name or self.model_dir.name
         self.name = f"{model_name} (ctranslate2 {self.compute_type}, {device})"
+        self.fingerprint = self._fingerprint(meta)
+
+    def _fingerprint(self, meta: dict[str, Any]) -> str:
+        """A hash of everything that decides the output: the source model, the conversion, the options."""
         h = hashlib.sha256()
         h.update(
             json.dumps(
@@ -347,11 +351,11 @@ class CT2Translator:
                     "quantization": self.quantization,
                     "compute_type": self.compute_type,
                     "ctranslate2": meta.get("ctranslate2"),
-                    "device": device,
-                    "beam": beam,
+                    "device": self.device,
+                    "beam": self.beam,
                     "max_length": self.max_length,
-                    "min_length": min_length,
-                    "max_new_tokens": max_new_tokens,
+                    "min_length": self.min_length,
+                    "max_new_tokens": self.max_new_tokens,
                     "patience": self.patience,
                     "decoder_start_token": meta.get("decoder_start_token"),
                 },
@@ -361,7 +365,7 @@ class CT2Translator:
         if not meta.get("source_fingerprint"):
             # no metadata: hash the converted weights themselves
             h.update(file_sha256(self.ct2_dir / "model.bin").encode())
-        self.fingerprint = h.hexdigest()
+        return h.hexdigest()
 
     def load(self) -> Any:
         """The CTranslate2 model, loaded on first use (a parent that only dispatches never loads it)."""
