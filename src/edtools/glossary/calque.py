@@ -35,6 +35,9 @@ _SPANISH_STOP = frozenset(_STOP | ARTICLES)
 # sit between two words of a run ("Prosecutor's Office")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
 _GAP_OK = re.compile(r"(?:['’]s?)?[ \u00a0\t\n-]*")
+# a term whose Spanish lists its parts with commas (*Ministerio de Producción, Comercio Exterior e
+# Inversiones*) is rendered with the same commas: its runs may cross them
+_GAP_COMMA_OK = re.compile(r"(?:['’]s?)?,?[ \u00a0\t\n-]*")
 _EX_WORDS = frozenset({"ex", "former"})
 
 
@@ -232,7 +235,7 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
 
     A run starts and ends on a word that translates one of the term's content words, may hold
     function words (*of the*) and renderings of inserted words (*Ecuadorian*) in between, never
-    crosses punctuation or a ``blocked`` span (renderings of other terms, text already changed),
+    crosses punctuation (but for the commas of a term that has them) or a ``blocked`` span (renderings of other terms, text already changed),
     and needs at least one word outside :data:`WEAK_EN`; a run that lies inside one ``soft`` span
     (another term's approved rendering) is dropped. Runs that translate fewer words than
     :func:`needed_words` are returned too (``accepted`` false): they pinpoint what could not be
@@ -250,6 +253,7 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
         else:
             tokens.append((m.start(), m.end(), m.group(0), _classify(m.group(0), key, fillers)))
     need = needed_words(len(spanish))
+    gap_ok = _GAP_COMMA_OK if "," in source_text else _GAP_OK
     found: list[Calque] = []
     for i, (start, _e, _t, (kind, _)) in enumerate(tokens):
         if kind != "content":
@@ -259,7 +263,7 @@ def find_calques(target: str, source_text: str, *, former: bool = False, inserte
         fill: list[str] = []
         for j in range(i, len(tokens)):
             s_j, e_j, tok, (kind_j, idx) = tokens[j]
-            if j > i and not _GAP_OK.fullmatch(target[tokens[j - 1][1]:s_j]):
+            if j > i and not gap_ok.fullmatch(target[tokens[j - 1][1]:s_j]):
                 break
             if kind_j == "break":
                 break
