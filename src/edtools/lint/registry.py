@@ -38,7 +38,7 @@ FAMILIES = {
     "6": "names",
     "9": "meta",
 }
-RULE_MODULES = ("repeats", "untranslated", "glossary", "numbers", "typography", "names", "meta")
+RULE_MODULES = ("repeats", "untranslated", "glossary", "gender", "numbers", "typography", "names", "meta")
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 
