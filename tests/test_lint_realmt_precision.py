@@ -35,6 +35,8 @@ DRAFTS = {
                "The minister of Energy and Mines visited the refinery."),
     "sucres": ("Antes de la dolarización, los ahorros se guardaban en sucres.",
                "Before the dolarización, the savings saved  in sucres."),
+    "ports": ("El banano ecuatoriano se vende en los puertos de Amberes y Róterdam.",
+              "The banano ecuadorian sells  in the ports of Amberes and Róterdam."),
 }
 
 
@@ -89,3 +91,24 @@ def test_calques_stay_avoided(glossary):
 def test_plural_of_a_word_english_uses_is_not_spanish():
     # "sucres": the sucre, Ecuador's former currency; the engine's "dolarización" stays reported
     assert _found("sucres", prefix="ED2") == [("ED202", "dolarización")]
+
+
+def test_spanish_names_of_world_cities_from_geonames():
+    # Amberes comes from Debian's Spanish GeoNames catalogue, Róterdam from GeoNames' alternate names
+    found = [(f.code, f.text, f.suggestion) for f in lint_text(DRAFTS["ports"][1], source=DRAFTS["ports"][0])
+             if f.code == "ED203"]
+    assert found == [("ED203", "Amberes", "Antwerp"), ("ED203", "Róterdam", "Rotterdam")]
+
+
+@pytest.mark.parametrize("text", [
+    "The prison at Abu Ghraib was closed.",  # a name English writes too: not Spanish-looking, left out
+    "The flood reached El Valle, near Cuenca.",  # an Ecuadorian parish, not an exonym
+    "Dresden and Hamburg signed the pact in Antwerp.",  # English names
+])
+def test_geonames_table_leaves_english_and_ecuadorian_names_alone(text):
+    assert [f.code for f in lint_text(text) if f.code == "ED203"] == []
+
+
+def test_geonames_table_adds_spanish_forms():
+    found = [(f.text, f.suggestion) for f in lint_text("Trade fairs in Burdeos, Dresde and Talín grew.") if f.code == "ED203"]
+    assert found == [("Burdeos", "Bordeaux"), ("Dresde", "Dresden"), ("Talín", "Tallinn")]

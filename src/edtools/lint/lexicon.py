@@ -174,9 +174,10 @@ def exonyms() -> dict[str, tuple[str, str]]:
     """Folded Spanish form -> (English form, kind) with kind "place" or "abbreviation".
 
     The hand-written table first; then the countries and cities generated from the Unicode CLDR
-    (``lint-es-exonyms-cldr.tsv``, scripts/build_exonyms.py), which never override it."""
+    (``lint-es-exonyms-cldr.tsv``, scripts/build_exonyms.py) and the world's cities from GeoNames
+    (``lint-es-exonyms-geonames.tsv``, scripts/build_geonames.py), which never override it."""
     out: dict[str, tuple[str, str]] = {}
-    for name in ("lint-es-exonyms.tsv", "lint-es-exonyms-cldr.tsv"):
+    for name in ("lint-es-exonyms.tsv", "lint-es-exonyms-cldr.tsv", "lint-es-exonyms-geonames.tsv"):
         text = resources.files("edtools").joinpath(f"data/{name}").read_text(encoding="utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -184,3 +185,11 @@ def exonyms() -> dict[str, tuple[str, str]]:
             es, en, kind = line.split("\t")
             out.setdefault(fold(es), (en, kind))
     return out
+
+
+@lru_cache(maxsize=1)
+def ecuador_places() -> frozenset[str]:
+    """Folded names of Ecuador's populated places (GeoNames, ``lint-places-ec.txt``, written by
+    scripts/build_geonames.py): Esmeraldas, Manta, Cuenca are names even where they are common words."""
+    text = resources.files("edtools").joinpath("data/lint-places-ec.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))

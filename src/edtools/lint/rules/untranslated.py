@@ -544,8 +544,9 @@ def spanish_form(text: str, ctx: object) -> Iterator[Hit]:
     month abbreviations after a day (*9 ago*, *31 dic*) and the Spanish names of places
     that English calls otherwise (*Mineápolis*, *Nueva York*, *Londres*, *Alemania*) in
     the draft, from a table of Spanish and English forms (written by hand, completed with the
-    Spanish names of countries and cities from the Unicode CLDR), and suggests the English form. Quoted and italicised text and `allowed-words` are left
-    alone.
+    Spanish names of countries and cities from the Unicode CLDR and of the world's cities from
+    GeoNames: *Amberes*, *Róterdam*), and suggests the English form. Quoted and italicised text
+    and `allowed-words` are left alone.
 
     ## Why is this bad?
     Engines copy abbreviations they do not know and keep exonyms missing from their
