@@ -19,6 +19,7 @@ import pytest
 from edtools.glossary import load_glossary
 from edtools.lint import lint_text
 from edtools.lint.bilex import available as bilex_available
+from edtools.lint.rules.names import source_names
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIR_MODE = Path("/usr/share/apertium/modes/spa-eng_US.mode")
@@ -37,6 +38,20 @@ DRAFTS = {
                "Before the dolarización, the savings saved  in sucres."),
     "ports": ("El banano ecuatoriano se vende en los puertos de Amberes y Róterdam.",
               "The banano ecuadorian sells  in the ports of Amberes and Róterdam."),
+    "tourism": ("El presidente de la Cámara de Turismo pidió más vuelos hacia Quito.",
+                "The president of the Camera of Tourism asked more flights to Remove."),
+    "difuntos": ("Miles de familias visitaron los cementerios por el Día de los Difuntos.",
+                 "Miles of families visited the cemeteries by the Day of the Deceased."),
+    "metro": ("El Metro de Quito transportó a más pasajeros en noviembre.",
+              "The Meter of Remove transported to more passengers in November."),
+    "sierra": ("Las lluvias afectaron a varias provincias de la Sierra.",
+               "The rains affected to several provinces of the Saw."),
+    "mariscal": ("Los vuelos llegan al aeropuerto Mariscal Sucre desde Madrid.",
+                 "The flights arrive to the airport Marshal Sucre from Madrid."),
+    "prefectura": ("La Prefectura de Esmeraldas y el Municipio de Manta firmaron un convenio.",
+                   "The Prefecture of Emeralds and the Municipality of Rug signed an agreement."),
+    "costa": ("Los productores de la Costa venden más cacao.",
+              "The producers of the Coast sell more cocoa."),
 }
 
 
@@ -112,3 +127,44 @@ def test_geonames_table_leaves_english_and_ecuadorian_names_alone(text):
 def test_geonames_table_adds_spanish_forms():
     found = [(f.text, f.suggestion) for f in lint_text("Trade fairs in Burdeos, Dresde and Talín grew.") if f.code == "ED203"]
     assert found == [("Burdeos", "Bordeaux"), ("Dresde", "Dresden"), ("Talín", "Tallinn")]
+
+
+def _names(key: str) -> list[str]:
+    return [n.text for n in source_names(DRAFTS[key][0], [])]
+
+
+def test_institution_and_holiday_complements_are_not_names():
+    # Cámara de Turismo, Día de los Difuntos: common words that say what the chamber or the day is about
+    assert _names("tourism") == ["Quito"]
+    assert _names("difuntos") == []
+    assert [n.text for n in source_names("La Cámara de Turismo de Pichincha pidió más vuelos.", [])] == ["Pichincha"]
+    # a place after the head stays a name, also a common word that names an Ecuadorian town (GeoNames)
+    assert [n.text for n in source_names("La Universidad de Cuenca y el Gobierno de Ecuador firmaron.", [])] == [
+        "La Universidad de Cuenca", "Ecuador"]
+    assert _names("prefectura") == ["La Prefectura de Esmeraldas", "Manta"]
+
+
+def test_translated_complements_are_not_reported():
+    for key in ("tourism", "difuntos"):
+        messages = [f.message for f in lint_text(DRAFTS[key][1], source=DRAFTS[key][0]) if f.code == "ED601"]
+        assert not any("Turismo" in m or "Difuntos" in m for m in messages), messages
+
+
+@needs_bilex
+def test_translated_complements_leave_the_real_names(glossary):
+    assert _found("tourism", prefix="ED6") == [("ED601", "Remove")]
+    assert _found("difuntos", prefix="ED6") == []
+    # with the glossary (Prefectura is one of its institutions' heads) only the towns' names are reported
+    assert _found("prefectura", glossary, "ED6") == [("ED601", "Emeralds"), ("ED601", "Rug")]
+    assert _found("prefectura", prefix="ED6") == [("ED601", "The Prefecture of Emeralds"), ("ED601", "Rug")]
+
+
+@needs_bilex
+def test_place_names_apertium_renders_as_common_words():
+    assert _found("metro", prefix="ED6") == [("ED601", "The Meter of Remove")]  # metre -> Meter in US spelling
+    assert _found("sierra", prefix="ED6") == [("ED601", "Saw")]  # English writes "the Sierra"
+    assert _found("mariscal", prefix="ED6") == [("ED601", "Marshal Sucre")]  # the airport's name, after a common noun
+
+
+def test_a_region_english_translates_is_not_a_lost_name():
+    assert _found("costa", prefix="ED6") == []  # la Costa -> "the Coast"

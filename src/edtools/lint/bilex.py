@@ -89,8 +89,23 @@ def translations(words: list[str] | tuple[str, ...]) -> dict[str, tuple[set[str]
     return out
 
 
+# British spellings of the dictionary's lemmas that the spa-eng_US mode writes the American way
+_US_SPELLINGS = ((re.compile(r"([^aeiou])re$"), r"\1er"), (re.compile(r"our$"), "or"), (re.compile(r"ise$"), "ize"))
+
+
 def english_forms(lemma: str) -> set[str]:
-    """A lemma's likely inflected forms (remove -> removes, removed, removing; river -> rivers)."""
+    """A lemma's likely inflected forms (remove -> removes, removed, removing; river -> rivers), in
+    British and American spelling (metre -> meter, harbour -> harbor: the dictionary is British, the
+    ``spa-eng_US`` mode's output American)."""
+    forms = _inflections(lemma)
+    for pattern, repl in _US_SPELLINGS:
+        us = pattern.sub(repl, lemma)
+        if us != lemma:
+            forms |= _inflections(us)
+    return forms
+
+
+def _inflections(lemma: str) -> set[str]:
     forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
     if lemma.endswith("y"):
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}

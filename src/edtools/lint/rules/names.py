@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from edtools.lint.finding import Hit
@@ -41,6 +41,7 @@ class Name:
     english: tuple[str, ...] = ()  # standard English forms (exonyms); any of them counts as kept
     article: bool = False  # the name starts with an article (Los Ríos, El Oro)
     phrase: str = ""  # a name with connectors (Fruta del Norte) must stand as one phrase, folded
+    apposed: bool = False  # the name follows a lower-case common noun (aeropuerto Mariscal Sucre): all of it is the name
 
 
 def _fold(text: str) -> str:
@@ -143,10 +144,12 @@ def _trim_leading(run: list[int], source: str, toks: tuple[Token, ...]) -> list[
 
 
 def _without_institutions(run: list[int], toks: tuple[Token, ...], heads: frozenset[str] = frozenset()) -> list[list[int]]:
-    """The run less its institution segments: 'Gobierno de Ecuador' -> [Ecuador], 'Ministerio de Defensa' -> []."""
+    """The run less its institution segments and their descriptive complements: 'Gobierno de Ecuador' ->
+    [Ecuador], 'Ministerio de Defensa' -> [], 'Cámara de Turismo de Pichincha' -> [Pichincha]."""
     out: list[list[int]] = []
     current: list[int] = []
     pending: list[int] = []  # connectors waiting for the next segment
+    after_head = False  # the last segment was an institution's head
     if _after_common_noun(run, toks):
         return [run]  # calle Larga, río Conejo: the capitalised word is the name after a generic noun
     for seg in _segments_with_gaps(run, toks):
@@ -154,18 +157,36 @@ def _without_institutions(run: list[int], toks: tuple[Token, ...], heads: frozen
         if _connector(head):
             pending = seg
             continue
+        if after_head and pending and not current and _descriptive(seg, toks):
+            after_head, pending = False, []
+            continue  # Cámara de Turismo, Día de los Difuntos: the head's complement is translated with it
+        after_head = False
         if head.lower in _ARTICLES and len(seg) > 1:
             head = toks[seg[1]]  # "El Gobierno", "La Policía Nacional"
         if (_institution_word(head.text) or _fold(head.text) in heads) and not head.text.isupper():
             if current:
                 out.append(current)
-            current, pending = [], []
+            current, pending, after_head = [], [], True
             continue
         current = current + pending + seg if current else seg
         pending = []
     if current:
         out.append(current)
     return out
+
+
+def _descriptive(seg: list[int], toks: tuple[Token, ...]) -> bool:
+    """The capitalised words after an institution's or a holiday's head say what it is about, in
+    common Spanish words English translates (Turismo, Comercio, Difuntos), not whose or where it is:
+    a place (Ecuador, Quito, Pichincha; Esmeraldas and Manta, common words that name Ecuador's towns;
+    Alemania, a country's Spanish name) or a name with its own article (Prefectura de Los Ríos)."""
+    from edtools.lint.lexicon import ecuador_places, exonyms, is_spanish_word
+
+    words = [toks[i].text for i in seg]
+    if words[0].lower() in _ARTICLES or any(w.isupper() for w in words):
+        return False
+    places, foreign = ecuador_places(), exonyms()
+    return all(is_spanish_word(w.lower()) and _fold(w) not in places and _fold(w) not in foreign for w in words)
 
 
 def _after_common_noun(run: list[int], toks: tuple[Token, ...]) -> bool:
@@ -191,7 +212,9 @@ def _segments_with_gaps(run: list[int], toks: tuple[Token, ...]) -> list[list[in
     return out
 
 
-def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capitals: frozenset[str]) -> Name | None:
+def _name_from(
+    run: list[int], source: str, toks: tuple[Token, ...], doc_capitals: frozenset[str], regions: frozenset[str] = frozenset()
+) -> Name | None:
     words = [toks[i] for i in run]
     initial = _is_initial(source, words[0])
     article = words[0].lower in _ARTICLES and len(words) > 1
@@ -201,7 +224,7 @@ def _name_from(run: list[int], source: str, toks: tuple[Token, ...], doc_capital
     content = [t for t in content if not _ROMAN.match(t.text)]
     if not content:
         return None
-    if len(words) == 1 and _not_a_name(words[0], source, initial, doc_capitals):
+    if len(words) == 1 and _not_a_name(words[0], source, initial, doc_capitals, regions):
         return None
     if article and initial and len(words) == 2 and _common_after_article(words[1], source, doc_capitals):
         return None  # "El Fondo pidió...": the sentence's capital on an article before a common noun
@@ -236,10 +259,11 @@ def _portfolio(tok: Token, source: str) -> bool:
     return f.es >= 4.0 and f.es - f.en >= 2.8
 
 
-def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[str]) -> bool:
+def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[str], regions: frozenset[str] = frozenset()) -> bool:
     """A single capitalised word that is not a name: a common word opening the sentence, a shouted
     common word, or a common noun after a lower-case article (el Fondo, del Litoral: a short
-    reference to an institution or a region)."""
+    reference to an institution or a region), unless English writes it as it is (``regions``: la
+    Sierra is "the Sierra")."""
     from edtools.lint.lexicon import freq
 
     f = freq(tok.text)
@@ -248,7 +272,7 @@ def _not_a_name(tok: Token, source: str, initial: bool, doc_capitals: frozenset[
     if initial:
         return not _name_like_initial(tok.text, doc_capitals)
     before = tokens(source[: tok.start])
-    return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and _common_after_article(tok, source, frozenset())
+    return bool(before) and before[-1].lower in _ARTICLES | {"del", "al"} and _common_after_article(tok, source, regions)
 
 
 def _coordinated_with_institution(
@@ -265,11 +289,13 @@ def _coordinated_with_institution(
 
 
 def source_names(
-    source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
+    source: str, skip: list[tuple[int, int]], doc_capitals: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset(),
+    regions: frozenset[str] = frozenset(),
 ) -> list[Name]:
     """Every proper name in a Spanish sentence; ``skip`` spans (glossary terms) are not names, nor are
     institutions: names headed by a word such as Gobierno or Ministerio, or by one of ``heads``
-    (the first words of the glossary's institutions: Corte, Consejo, Servicio)."""
+    (the first words of the glossary's institutions: Corte, Consejo, Servicio). ``regions``: folded
+    common words that are names after an article (:func:`_kept_in_english`: la Sierra)."""
     from edtools.lint.rules.untranslated import spanish_forms
 
     names: list[Name] = []
@@ -286,9 +312,9 @@ def source_names(
         if coordinated:
             continue  # Ley de Tránsito y Transporte: the whole is one institution or instrument
         for part in _without_institutions(previous, toks, heads):
-            name = _name_from(part, source, toks, doc_capitals)
+            name = _name_from(part, source, toks, doc_capitals, regions)
             if name is not None:
-                names.append(name)
+                names.append(replace(name, apposed=True) if _after_common_noun(part, toks) else name)
     return sorted(names, key=lambda n: n.start)
 
 
@@ -383,6 +409,25 @@ def _doc_capitals(sources: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _kept_in_english(sources: list[str]) -> frozenset[str]:
+    """Capitalised common words after a lower-case article that English writes as they are: Apertium's
+    dictionary knows them as proper nouns too and lists the word itself among their translations (la
+    Sierra, the highland region: "the Sierra", not "the Saw"). Empty without Apertium."""
+    from edtools.lint.bilex import translations
+
+    words = set()
+    for source in sources:
+        toks = tokens(source)
+        for k in range(1, len(toks)):
+            before = toks[k - 1]
+            if _capital(toks[k]) and not toks[k].text.isupper() and before.lower in _ARTICLES | {"del", "al"} and before.text.islower():
+                words.add(toks[k].text)
+    if not words:
+        return frozenset()
+    trans = translations(sorted(words))
+    return frozenset(_fold(w) for w, (lemmas, proper) in trans.items() if proper and _fold(w) in {_fold(x) for x in lemmas})
+
+
 # Spanish and English endings of Latinate words: an institution's descriptive name comes into English
 # through such cognates (Instituto Nacional de Meteorología -> National Institute of Meteorology)
 _SUFFIXES = (
@@ -412,8 +457,9 @@ def _latinate_cognate(word: str, target_words: list[str]) -> bool:
 def _translated_institution(name: Name, target: str) -> bool:
     """Every lost word of the name came into English as a Latinate cognate: a descriptive name rendered
     (Instituto Geofísico -> Geophysical Institute), not a proper name translated (Los Ríos -> The Rivers)."""
-    if len([w for w in name.words if w.lower() not in _ARTICLES]) < 2:
-        return False  # a one-word name is a name: crudo Oriente -> "Orient" is lost
+    if len([w for w in name.words if w.lower() not in _ARTICLES]) < 2 or name.apposed:
+        return False  # a one-word name is a name: crudo Oriente -> "Orient" is lost; so is one after a
+        # common noun: aeropuerto Mariscal Sucre -> "Marshal Sucre"
     missing = [w for w in _missing_words(name, target) if w.lower() not in _ARTICLES]
     words = re.findall(r"\w+", _fold(target))
     return bool(missing) and all(_latinate_cognate(w, words) for w in missing)
@@ -424,6 +470,8 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
     Carondelet -> Carondelet Palace, Parque Nacional Yasuní -> Yasuní National Park, río Guayas."""
     from edtools.lint.lexicon import freq
 
+    if name.apposed:
+        return False  # after a common noun the whole is the name: aeropuerto Mariscal Sucre -> "Marshal Sucre" is lost
     folded = _fold(target)
     kept = [_present(w, folded) for w in name.words]
     if not any(kept) or kept[-1] is False or name.text.isupper():
@@ -608,6 +656,7 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
         ("NUEVA LOJA, 27 jun (EFE).- El ministro llegó.", "New LOJA, 27 jun (EFE).- The minister arrived."),
         ("Los comerciantes de la calle Larga protestaron.", "The traders of the Long street protested."),
         ("Estudió en la Universidad San Francisco de Quito.", "He studied in the University San Francisco of Remove."),
+        ("Los vuelos llegan al aeropuerto Mariscal Sucre.", "The flights arrive to the airport Marshal Sucre."),
     ),
     passes=(
         ("El embajador llegó a Quito el lunes.", "The ambassador arrived in Quito on Monday."),
@@ -622,6 +671,9 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
          "The National Institute of Statistics and Censuses published the figure."),
         ("La Ley Orgánica de Inteligencia fue suspendida.", "The Organic Law of Intelligence was suspended."),
         ("LAGO AGRIO, 10 may (EFE).- El río Conejo creció.", "LAGO AGRIO, 10 May (EFE).- The Conejo river rose."),
+        ("Las familias visitaron los cementerios por el Día de los Difuntos.",
+         "Families visited the cemeteries for the Day of the Dead."),
+        ("El presidente de la Cámara de Turismo habló.", "The president of the Chamber of Tourism spoke."),
     ),
 )
 def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
@@ -632,16 +684,23 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     Rubio*, *Zamora Chinchipe*, *Los Ríos*, *Francisco de Orellana*), datelines and
     acronyms in capitals (*QUITO*). A capitalised first word counts only when it is not a
     common Spanish word or another capitalised word follows; a dateline in capitals is one
-    name (*NUEVA LOJA*), and so is a capitalised word after a lower-case common noun (*calle
-    Larga*, *río Conejo*). Glossary terms, institutions (*Gobierno*, *Asamblea*, *Fiscalía*,
-    and a word joined by *y*/*e* to an institution's translated name: *Meteorología e
-    Hidrología*) and the titles of laws and decrees (*Ley Orgánica de ...*) are left to the
-    ED3xx rules. Each
+    name (*NUEVA LOJA*), and so is a capitalised run after a lower-case common noun (*calle
+    Larga*, *río Conejo*, *aeropuerto Mariscal Sucre*: every word of it must be kept).
+    Glossary terms, institutions (*Gobierno*, *Asamblea*, *Fiscalía*, and a word joined by
+    *y*/*e* to an institution's translated name: *Meteorología e Hidrología*), the common
+    Spanish words after an institution's or a holiday's head that say what it is about
+    (*Cámara de Turismo*, *Día de los Difuntos*: translated with it) and the titles of laws
+    and decrees (*Ley Orgánica de ...*) are left to the ED3xx rules; a place after the head
+    stays a name (*Gobierno de Ecuador*, *Prefectura de Esmeraldas*: Ecuador's towns come from
+    GeoNames). A common noun after a lower-case article (*el Fondo*, *la Costa*) is a short
+    reference, not a name, unless Apertium's dictionary says English writes it as it is
+    (*la Sierra*). Each
     name must stand in the aligned English sentence, ignoring case and accents; a standard
     English form (*Estados Unidos* -> *United States*, *Perú* -> *Peru*) or a demonym
     (*Ecuadorian*) counts too. A lost name is reported at the words that replaced it,
     found through Apertium's bilingual dictionary when `apertium-eng-spa` is installed
-    (with the name's kept words between them: "University San Francisco of Remove"),
+    (with the name's kept words between them: "University San Francisco of Remove"; British
+    lemmas are matched in American spelling too: *Metro* -> "Meter"),
     else at the one capitalised English word the source lacks, else at the sentence.
     Needs `--source` or `--bilingual`.
 
@@ -666,12 +725,12 @@ def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
     by_block = {u.block.index: u for u in units}
     pairs = [p for p in getattr(ctx, "pairs", []) if p.target_block in by_block]
     sources = [mask(p.source, [(m.start(), m.end()) for m in URL_RE.finditer(p.source)], " ") for p in pairs]
-    capitals = _doc_capitals(sources)
+    capitals, regions = _doc_capitals(sources), _kept_in_english(sources)
     todo = []
     for pair, source in zip(pairs, sources):
         unit = by_block[pair.target_block]
         target = unit.masked[pair.target_start : pair.target_end]
-        found = source_names(source, _glossary_spans(source, ctx), capitals, _glossary_heads(ctx))
+        found = source_names(source, _glossary_spans(source, ctx), capitals, _glossary_heads(ctx), regions)
         missing = [n for n in found if not is_kept(n, target)]
         if missing:
             todo.append((pair, unit, target, source, missing))
