@@ -168,3 +168,15 @@ def test_place_names_apertium_renders_as_common_words():
 
 def test_a_region_english_translates_is_not_a_lost_name():
     assert _found("costa", prefix="ED6") == []  # la Costa -> "the Coast"
+
+
+def test_lexicon_details_behind_the_fixes():
+    from edtools.lint.bilex import english_forms
+    from edtools.lint.lexicon import ecuador_places, is_spanish_word
+
+    assert {"meter", "meters", "metre"} <= english_forms("metre")  # the US mode writes the British lemma so
+    assert {"harbor", "harbour"} <= english_forms("harbour")
+    assert not is_spanish_word("sucres") and not is_spanish_word("pesos")  # plurals of words English uses
+    assert is_spanish_word("alcaldes")  # a Spanish singular keeps its plural Spanish
+    assert is_spanish_word("turismo")  # Zipf 4.6 vs 2.6: a gap of 2.0, not 1.9999999999999996
+    assert {"esmeraldas", "manta", "cuenca", "quito"} <= ecuador_places()
