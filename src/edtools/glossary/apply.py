@@ -375,9 +375,43 @@ class Applier:
                                            and not before_name(tgt, e, src) else new)
             if sentence_initial(tgt, s):
                 new = new[:1].upper() + new[1:]
+        s, new = _agree_article(tgt, s, new)
         if new == tgt[s:e]:
             return None
         return s, e, new, entry.id, reason
+
+
+_INDEFINITE_RE = re.compile(r"\b(an?)(\s+)\Z", re.IGNORECASE)
+# words whose spelling misleads: a vowel letter sounding like "y"/"w", a silent h
+_A_BEFORE = re.compile(r"(?:uni|use|usu|uti|eu|ewe|one\b|once\b|ubiq|ura|ure|uro|u\.s\.)", re.IGNORECASE)
+_AN_BEFORE = re.compile(r"(?:hour|honest|honor|honour|heir)", re.IGNORECASE)
+_AN_LETTERS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound (an FBI agent)
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' for the English word (or acronym) that follows it."""
+    first = word.split()[0] if word.split() else word
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        return "an" if first[0] in _AN_LETTERS else "a"
+    if _AN_BEFORE.match(first):
+        return "an"
+    if _A_BEFORE.match(first):
+        return "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
+
+
+def _agree_article(tgt: str, start: int, new: str) -> tuple[int, str]:
+    """A replacement right after "a"/"an" takes the article its first sound needs ("an allanamiento"
+    -> "a raid"): the new start and text, the article included when it changes."""
+    found = _INDEFINITE_RE.search(tgt, max(0, start - 6), start)
+    if found is None:
+        return start, new
+    article, gap = found.group(1), found.group(2)
+    want = indefinite_article(new)
+    if article.lower() == want:
+        return start, new
+    cased = want.upper() if article.isupper() and len(article) > 1 else (want.capitalize() if article[0].isupper() else want)
+    return found.start(), cased + gap + new
 
 
 def _english_acronym(entry: Entry) -> str:
