@@ -90,7 +90,7 @@ def test_pull_downloads_the_pinned_commit_checks_and_installs(edtools_run, tmp_p
     assert r.returncode == 0, r.stderr
     target = installed(tmp_path)
     assert f"installed stand-in in {target}" in r.stdout
-    assert r.stdout.count("sha256 matches the registry") == 6  # every required file
+    assert r.stdout.count("sha256 matches the registry") == 7  # every required file and generation_config.json
     files = hub.model_files  # type: ignore[attr-defined]
     assert sorted(p.name for p in target.iterdir()) == sorted(FILES)  # no README, no .cache, no .bin
     assert all((target / f).read_bytes() == files[f] for f in FILES)
@@ -110,7 +110,7 @@ def test_pull_downloads_the_pinned_commit_checks_and_installs(edtools_run, tmp_p
 
     r = edtools_run(["models", "verify", "stand-in", "--no-load"], env=env)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.count("sha256 matches the registry") == 6 and r.stdout.rstrip().endswith(f"{target}: ok")
+    assert r.stdout.count("sha256 matches the registry") == 7 and r.stdout.rstrip().endswith(f"{target}: ok")
 
     r = edtools_run(["models", "pull", "stand-in"], env=env)
     assert r.returncode == 2 and "already exists" in r.stderr and r.stderr.count("\n") == 1
@@ -245,7 +245,7 @@ def test_bin_only_revision_is_installed_for_an_explicit_conversion(
     assert r.returncode == 2
     assert r.stderr.strip() == (f"edtools: error: downloaded {target}, but this revision has only pytorch_model.bin: "
                                 f"convert it with `edtools models convert-weights {target}`")
-    assert r.stdout.count("sha256 matches the registry") == 5  # every file but the weights was checked
+    assert r.stdout.count("sha256 matches the registry") == 6  # every file but the weights was checked
     assert (target / "pytorch_model.bin").is_file() and not (target / "model.safetensors").exists()
     assert [p for p in hub.paths() if p.endswith("/pytorch_model.bin")]
 
