@@ -71,6 +71,13 @@ CASES = [
      "Internal Revenue Service director"),
     ("El Ministerio de Producción, Comercio Exterior e Inversiones firmó el acuerdo.", "ministerio-produccion-2025",
      "Ministry of Production, Foreign Trade and Investment"),
+    # organisations outside the state that copy names as often (organizations.yaml)
+    ("La Confederación de Nacionalidades Indígenas del Ecuador convocó a una marcha.", "conaie",
+     "Confederation of Indigenous Nationalities of Ecuador"),
+    ("El Partido Social Cristiano votó a favor.", "psc", "Social Christian Party"),
+    ("El Frente Unitario de Trabajadores marchó por la avenida.", "fut", "United Workers' Front"),
+    ("La Cámara de Comercio de Guayaquil pidió reformas.", "camara-comercio-guayaquil", "Guayaquil Chamber of Commerce"),
+    ("La Conferencia Episcopal Ecuatoriana pidió diálogo.", "conferencia-episcopal", "Ecuadorian Bishops' Conference"),
 ]
 
 

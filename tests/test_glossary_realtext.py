@@ -44,8 +44,8 @@ def test_term_base_size_and_areas(glossary) -> None:
     assert all(e.note and e.ref for e in glossary.entries)
     names = sorted(Path(s).name for s in glossary.sources)
     assert names == ["designations.yaml", "executive.yaml", "functions-of-state.yaml", "international.yaml",
-                     "justice.yaml", "legal-political.yaml", "local-government.yaml", "security.yaml",
-                     "united-states.yaml"]
+                     "justice.yaml", "legal-political.yaml", "local-government.yaml", "organizations.yaml",
+                     "security.yaml", "united-states.yaml"]
 
 
 # ------------------------------------------------------------------------------------ Spanish side
