@@ -23,7 +23,7 @@ def test_validate_repo_glossary_by_default() -> None:
     r = run("validate")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith(": 0 errors, 0 warnings")
-    assert "entries in 9 files" in r.stdout
+    assert "entries in 10 files" in r.stdout
 
 
 def test_validate_github_annotations_and_exit_1() -> None:
