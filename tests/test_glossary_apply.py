@@ -29,8 +29,11 @@ def one(g, src: str, tgt: str) -> str:
         ("El canciller Gustavo Manrique llegó.", "Chancellor Gustavo Manrique arrived.",
          "Foreign Minister Gustavo Manrique arrived."),
         ("Llegó el canciller Manrique.", "Chancellor Manrique arrived.", "Foreign Minister Manrique arrived."),
+        # ... and takes no article (AP): the draft's "the" goes with the calque
         ("Ayer llegó el canciller Manrique.", "Yesterday the Chancellor Manrique arrived.",
-         "Yesterday the Foreign Minister Manrique arrived."),
+         "Yesterday Foreign Minister Manrique arrived."),
+        ("El canciller Manrique llegó.", "The chancellor Manrique arrived.", "Foreign Minister Manrique arrived."),
+        ("EL CANCILLER MANRIQUE LLEGÓ", "THE CHANCELLOR MANRIQUE ARRIVED", "THE FOREIGN MINISTER MANRIQUE ARRIVED"),
         # otherwise lowercase, keeping the article
         ("El canciller dijo que sí.", "The Chancellor said yes.", "The foreign minister said yes."),
         ("Según el canciller, sí.", "According to the chancellor, yes.", "According to the foreign minister, yes."),

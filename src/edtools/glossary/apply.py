@@ -376,6 +376,7 @@ class Applier:
             if sentence_initial(tgt, s):
                 new = new[:1].upper() + new[1:]
         s, new = _agree_article(tgt, s, new)
+        s, new = _drop_the_before_name(tgt, s, new, entry, e, src)
         if new == tgt[s:e]:
             return None
         return s, e, new, entry.id, reason
@@ -412,6 +413,23 @@ def _agree_article(tgt: str, start: int, new: str) -> tuple[int, str]:
         return start, new
     cased = want.upper() if article.isupper() and len(article) > 1 else (want.capitalize() if article[0].isupper() else want)
     return found.start(), cased + gap + new
+
+
+_THE_RE = re.compile(r"\b(the)(\s+)\Z", re.IGNORECASE)
+
+
+def _drop_the_before_name(tgt: str, start: int, new: str, entry: Entry, end: int, source: str) -> tuple[int, str]:
+    """AP: a title directly before a name takes no article ("the President Daniel Noboa" ->
+    "President Daniel Noboa"); the title then starts the sentence where the article did."""
+    title = new[7:] if new.lower().startswith("former ") else new
+    if entry.case != "title" or not title[:1].isupper() or not before_name(tgt, end, source):
+        return start, new
+    found = _THE_RE.search(tgt, max(0, start - 5), start)
+    if found is None or all_caps(tgt):
+        return start, new
+    if sentence_initial(tgt, found.start()):
+        new = new[:1].upper() + new[1:]
+    return found.start(), new
 
 
 def _english_acronym(entry: Entry) -> str:
