@@ -28,6 +28,17 @@ _COORDINATORS = frozenset({"y", "e"})
 # Spanish names of legal instruments: a law's or a decree's title is translated, never kept as a name
 _INSTRUMENT_HEADS = frozenset({"ley", "codigo", "decreto", "reglamento", "resolucion", "ordenanza", "acuerdo", "constitucion"})
 _ARTICLES = frozenset({"el", "la", "los", "las"})
+# The class nouns a place's or a building's name may start with, and that English translates
+# (Palacio de Carondelet -> Carondelet Palace). A first name that is also a common noun (Alegría,
+# Paz, Consuelo) is no such head: "Joy Crespo" for Alegría Crespo is a damaged name.
+_GENERIC_HEADS = frozenset("""
+    palacio parque plaza rio volcan laguna lago cerro isla islas puerto estadio coliseo hospital colegio escuela
+    universidad instituto teatro museo catedral iglesia basilica santuario convento puente avenida calle
+    aeropuerto terminal mercado centro reserva refugio bosque cordillera valle bahia golfo cabo playa malecon
+    barrio parroquia canton provincia hacienda carcel penitenciaria campo bloque mina represa central canal
+    embalse monumento torre edificio complejo ciudadela urbanizacion cooperativa hotel mirador refineria
+    oleoducto poliducto gasoducto sistema unidad nevado cascada
+""".split())
 _INITIAL_BEFORE = tuple(".!?:;¿¡«“\"'(—–-")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
@@ -479,6 +490,8 @@ def _generic_head(name: Name, target: str, trans: dict[str, tuple[set[str], bool
     first_kept = kept.index(True)
     if first_kept == 0 or not all(kept[first_kept:]):
         return False
+    if _fold(name.words[0]) not in _GENERIC_HEADS:
+        return False  # a first name (Alegría Crespo -> "Joy Crespo"), not a place's class noun
     for w in name.words[:first_kept]:
         f = freq(w)
         if not (f.es >= 3.0 and f.en < 3.5) or trans.get(w, (set(), False))[1]:
@@ -652,6 +665,7 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
         ("El secretario Marco Rubio habló con Noboa.", "The secretary Blond Frame spoke with Noboa."),
         ("Las lluvias afectan a Los Ríos y Esmeraldas.", "The rains affect The Rivers and Emeralds."),
         ("Simón Cueva presentó el informe.", "Simón Cave presented the report."),
+        ("La ministra de Educación, Alegría Crespo, habló.", "The minister of Education, Joy Crespo, spoke."),
         ("La mina Fruta del Norte exportó oro.", "The mine Fruit of the North exported gold."),
         ("NUEVA LOJA, 27 jun (EFE).- El ministro llegó.", "New LOJA, 27 jun (EFE).- The minister arrived."),
         ("Los comerciantes de la calle Larga protestaron.", "The traders of the Long street protested."),
@@ -674,6 +688,8 @@ def _report(names: list[Name], target: str, source: str, trans: dict[str, tuple[
         ("Las familias visitaron los cementerios por el Día de los Difuntos.",
          "Families visited the cemeteries for the Day of the Dead."),
         ("El presidente de la Cámara de Turismo habló.", "The president of the Chamber of Tourism spoke."),
+        ("El presidente llegó al Palacio de Carondelet.", "The president arrived at Carondelet Palace."),
+        ("Los turistas visitaron el Parque Nacional Yasuní.", "The tourists visited Yasuní National Park."),
     ),
 )
 def name_not_kept(units: list[Any], ctx: Any) -> Iterator[Hit]:
