@@ -45,3 +45,21 @@ def run_edtools(*args: str, cwd: str | Path | None = None, stdin: str | None = N
     return subprocess.run(
         [*edtools_command(), *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120
     )
+
+
+def apertium_lines(sentences: list[str]) -> list[str]:
+    """Apertium's real English draft of each sentence (`apertium -u spa-eng_US`, one call), for tests of
+    what edtools does with real machine translation; the test is skipped where Apertium is missing."""
+    import pytest
+
+    if not shutil.which("apertium"):
+        pytest.skip("apertium (apertium-eng-spa) is not installed")
+    try:
+        done = subprocess.run(["apertium", "-u", "spa-eng_US"], input="\n".join(sentences) + "\n",
+                              capture_output=True, text=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        pytest.skip(f"apertium failed to run: {exc}")
+    lines = done.stdout.splitlines()
+    if done.returncode != 0 or len(lines) != len(sentences):
+        pytest.skip(f"apertium spa-eng_US gave no usable output: {done.stderr.strip()[:200]}")
+    return lines

@@ -10,11 +10,10 @@ draft tests are skipped, the matching tests still run.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from lint_helpers import apertium_lines
 
 from edtools.glossary import apply_pairs, load_glossary, SourceMatcher
 
@@ -89,18 +88,7 @@ def glossary():
 @pytest.fixture(scope="module")
 def drafts() -> list[str]:
     """Apertium's drafts of every case sentence, in one call."""
-    if not shutil.which("apertium"):
-        pytest.skip("apertium (apertium-eng-spa) is not installed")
-    text = "\n".join(s for s, _, _ in CASES) + "\n"
-    try:
-        done = subprocess.run(["apertium", "-u", "spa-eng_US"], input=text, capture_output=True, text=True,
-                              timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        pytest.skip(f"apertium failed to run: {exc}")
-    lines = done.stdout.splitlines()
-    if done.returncode != 0 or len(lines) != len(CASES):
-        pytest.skip(f"apertium spa-eng_US gave no usable output: {done.stderr.strip()[:200]}")
-    return lines
+    return apertium_lines([s for s, _, _ in CASES])
 
 
 def test_every_case_names_its_office(glossary) -> None:

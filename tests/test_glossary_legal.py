@@ -9,11 +9,10 @@ made at test time in one call; without Apertium the draft tests are skipped.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from lint_helpers import apertium_lines
 
 from edtools.glossary import SourceMatcher, apply_pairs, load_glossary
 from edtools.glossary.apply import indefinite_article
@@ -60,15 +59,7 @@ def glossary():
 @pytest.fixture(scope="module")
 def drafts() -> list[str]:
     """Apertium's drafts of every case sentence, in one call."""
-    if not shutil.which("apertium"):
-        pytest.skip("apertium (apertium-eng-spa) is not installed")
-    text = "\n".join(s for s, _, _, _ in CASES) + "\n"
-    done = subprocess.run(["apertium", "-u", "spa-eng_US"], input=text, capture_output=True, text=True,
-                          timeout=120, check=False)
-    lines = done.stdout.splitlines()
-    if done.returncode != 0 or len(lines) != len(CASES):
-        pytest.skip(f"apertium spa-eng_US gave no usable output: {done.stderr.strip()[:200]}")
-    return lines
+    return apertium_lines([s for s, _, _, _ in CASES])
 
 
 def test_every_case_finds_its_term(glossary) -> None:
