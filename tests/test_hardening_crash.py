@@ -138,8 +138,15 @@ def translate_args(src: Path, out: Path, cache: Path, model: Path, batch: int = 
             "--no-glossary", "-q"]
 
 
+def _default_sigint() -> None:
+    # A runner that starts the suite in the background (`cmd &` in a script, nohup) passes SIGINT down
+    # as ignored, and Python then never turns it into KeyboardInterrupt: the child gets the default back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(args: list[str], env: dict[str, str], **kw) -> subprocess.Popen:  # type: ignore[no-untyped-def]
-    return subprocess.Popen(_edtools_argv() + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    return subprocess.Popen(_edtools_argv() + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_default_sigint, **kw)
 
 
 def wait_at_gate(gate: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
