@@ -151,6 +151,20 @@ def tiny_model_copy(tiny_marian_model: Path, tmp_path: Path) -> Path:
     return dst
 
 
+def fetch_or_skip(url: str, local: Path | None, what: str, env_var: str) -> bytes:
+    """A third-party test file: the local copy when there is one, else downloaded from ``url``;
+    where neither is possible the test is skipped, saying which environment variable fixes it."""
+    if local is not None and local.is_file():
+        return local.read_bytes()
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:  # noqa: S310 (fixed https URLs)
+            return resp.read()
+    except OSError as exc:
+        pytest.skip(f"{what} is unreachable ({exc}); set {env_var} to a local copy")
+
+
 def _edtools_argv() -> list[str]:
     exe = Path(sys.prefix) / "bin" / "edtools"
     if exe.is_file():

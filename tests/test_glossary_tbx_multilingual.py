@@ -10,12 +10,11 @@ repository, so not committed) is fetched at test time at a pinned commit, or rea
 from __future__ import annotations
 
 import os
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import run_inprocess
+from conftest import fetch_or_skip, run_inprocess
 from edtools.errors import ConfigError
 from edtools.glossary import load_glossary
 from edtools.glossary.load import read_raw
@@ -120,13 +119,9 @@ def _ltac(name: str, tmp_path: Path) -> Path:
     local = os.environ.get("EDTOOLS_LTAC_TBX_DIR")
     if local and (Path(local) / name).is_file():
         return Path(local) / name
-    try:
-        with urllib.request.urlopen(LTAC_URL.format(name=name), timeout=10) as resp:  # noqa: S310 (fixed https URL)
-            data = resp.read()
-    except OSError as exc:
-        pytest.skip(f"the LTAC example term base is unreachable ({exc}); set EDTOOLS_LTAC_TBX_DIR to a local copy")
     path = tmp_path / name
-    path.write_bytes(data)
+    path.write_bytes(fetch_or_skip(LTAC_URL.format(name=name), None, "the LTAC example term base",
+                                   "EDTOOLS_LTAC_TBX_DIR"))
     return path
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import fetch_or_skip
 
 from edtools.config import Config
 from edtools.lint.engine import lint_text
@@ -72,13 +72,8 @@ def test_must_flag_cases_still_flagged(sentence: str) -> None:
 
 def _original() -> str:
     local = os.environ.get("EDTOOLS_LT_REPEAT_TEST")
-    if local:
-        return Path(local).read_text(encoding="utf-8")
-    try:
-        with urllib.request.urlopen(LT_URL, timeout=10) as resp:  # noqa: S310 (fixed https URL)
-            return resp.read().decode("utf-8")
-    except OSError as exc:
-        pytest.skip(f"LanguageTool's test file is unreachable ({exc}); set EDTOOLS_LT_REPEAT_TEST to a local copy")
+    return fetch_or_skip(LT_URL, Path(local) if local else None, "LanguageTool's test file",
+                         "EDTOOLS_LT_REPEAT_TEST").decode("utf-8")
 
 
 def test_original_languagetool_cases_agree_at_least_95_percent() -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ast
 import os
-import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import fetch_or_skip
 
 from edtools.segment import split_sentences
 from test_segment import load_cases
@@ -57,13 +57,8 @@ def test_the_new_rules_still_end_sentences(text: str, expected: list[str]) -> No
 
 def _pysbd_source() -> str:
     local = os.environ.get("EDTOOLS_PYSBD_ES_TEST")
-    if local:
-        return Path(local).read_text(encoding="utf-8")
-    try:
-        with urllib.request.urlopen(PYSBD_URL, timeout=10) as resp:  # noqa: S310 (fixed https URL)
-            return resp.read().decode("utf-8")
-    except OSError as exc:
-        pytest.skip(f"pySBD's Spanish tests are unreachable ({exc}); set EDTOOLS_PYSBD_ES_TEST to a local copy")
+    return fetch_or_skip(PYSBD_URL, Path(local) if local else None, "pySBD's Spanish test file",
+                         "EDTOOLS_PYSBD_ES_TEST").decode("utf-8")
 
 
 def test_original_pysbd_cases() -> None:
